@@ -1,0 +1,84 @@
+package io.cairn.embedded.neo4j;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * A real Neo4j 5.26 Community database running in this JVM and reached over Bolt, like an external one.
+ * Cairn talks to it only through the Java driver, so that the embedded default and a production cluster
+ * behave the same.
+ */
+public final class EmbeddedNeo4j implements AutoCloseable {
+
+    private final DatabaseManagementService managementService;
+    private final String boltUri;
+
+    private EmbeddedNeo4j(DatabaseManagementService managementService, String boltUri) {
+        this.managementService = managementService;
+        this.boltUri = boltUri;
+    }
+
+    /**
+     * Starts Neo4j with its store under {@code dataDir} and Bolt on {@code host:boltPort}, without authentication
+     * (the Bolt port binds to the loopback address only in the default mode). A restart on the same directory
+     * keeps everything.
+     */
+    public static EmbeddedNeo4j start(Path dataDir, String host, int boltPort) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        ensurePortFree(host, boltPort);
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(dataDir.toAbsolutePath())
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(host, boltPort))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(host, boltPort))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                // The HTTP connector breaks under Spring Boot's Jersey 3; Cairn needs Bolt only.
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(2))
+                // Without these, Bolt waits out Netty's quiet period and every stop takes ~10 s.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(3))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdownQuietly(service), "cairn-neo4j-shutdown"));
+        return new EmbeddedNeo4j(service, "bolt://" + host + ":" + boltPort);
+    }
+
+    public String boltUri() {
+        return boltUri;
+    }
+
+    @Override
+    public void close() {
+        shutdownQuietly(managementService);
+    }
+
+    private static void shutdownQuietly(DatabaseManagementService service) {
+        try {
+            service.shutdown();
+        } catch (RuntimeException alreadyStopped) {
+            // Shutting down twice (close() and the JVM hook) is expected.
+        }
+    }
+
+    private static void ensurePortFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Neo4j Bolt port " + host + ":" + port + " is already in use", e);
+        }
+    }
+}
