@@ -1,0 +1,7 @@
+package io.cairn.metadata.auth;
+
+public final class ClientConflictException extends RuntimeException {
+    public ClientConflictException(String message) {
+        super(message);
+    }
+}

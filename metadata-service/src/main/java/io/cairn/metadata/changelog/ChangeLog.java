@@ -1,0 +1,66 @@
+package io.cairn.metadata.changelog;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.cairn.metadata.auth.Actor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.TransactionContext;
+
+/**
+ * The transactional outbox. Events are numbered from one counter node: taking the next numbers write-locks that
+ * node until the transaction commits, so sequence order is commit order and the relay can never see a later
+ * event before an earlier one has committed. The lock is taken last in each unit of work to keep it short.
+ */
+public final class ChangeLog {
+
+    public static final String SEQUENCE_NAME = "changelog";
+    /** Summaries above this size are cut; the full value stays in the aspect history. */
+    static final int MAX_SUMMARY_CHARS = 8_192;
+
+    public void append(TransactionContext tx, Actor actor, Instant at, List<ChangeDraft> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> events = new ArrayList<>(changes.size());
+        for (ChangeDraft change : changes) {
+            Map<String, Object> event = new HashMap<>();
+            event.put("urn", change.urn().toString());
+            event.put("entityType", change.urn().type().urnName());
+            event.put("aspect", change.aspect());
+            event.put("version", change.version());
+            event.put("changeType", change.changeType().name());
+            event.put("before", summary(change.before()));
+            event.put("after", summary(change.after()));
+            events.add(event);
+        }
+        tx.run("""
+                MATCH (s:Sequence {name: $sequence})
+                SET s.value = s.value + size($events)
+                WITH s.value - size($events) AS base
+                UNWIND range(0, size($events) - 1) AS i
+                WITH base + i + 1 AS seq, $events[i] AS e
+                CREATE (c:ChangeEvent:PendingChange {
+                  seq: seq, urn: e.urn, entityType: e.entityType, aspect: e.aspect, version: e.version,
+                  changeType: e.changeType, principal: $principal, at: $at, before: e.before, after: e.after})
+                """,
+                Map.of("sequence", SEQUENCE_NAME, "events", events,
+                        "principal", actor.principal().toString(), "at", at.toEpochMilli()))
+                .consume();
+    }
+
+    static String summary(String json) {
+        if (json == null || json.length() <= MAX_SUMMARY_CHARS) {
+            return json;
+        }
+        // A cut JSON text is no longer JSON; wrap it so consumers can still parse the summary.
+        String cut = json.substring(0, MAX_SUMMARY_CHARS);
+        return "{\"truncated\":true,\"length\":" + json.length() + ",\"prefix\":" + quote(cut) + "}";
+    }
+
+    private static String quote(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    }
+}
