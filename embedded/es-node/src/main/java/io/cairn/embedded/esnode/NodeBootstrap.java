@@ -100,6 +100,7 @@ public final class NodeBootstrap {
                 }
             }
             EsLogging.shutdown(logging);
+            stopJnaCleaner();
             if (reported instanceof Exception e) {
                 throw e;
             }
@@ -187,7 +188,44 @@ public final class NodeBootstrap {
             } finally {
                 EsLogging.shutdown(logging);
                 thread.setContextClassLoader(previousContextLoader);
+                stopJnaCleaner();
             }
         }
+    }
+
+    /**
+     * On Java 17 Elasticsearch's native access goes through JNA (unpacked from {@code elasticsearch-native} into a
+     * child loader of ours), whose "JNA Cleaner" daemon thread never ends on its own and so would keep this whole
+     * class loader alive after close. It ends when interrupted, logging that to JUL at SEVERE; the log is muted
+     * meanwhile. (On Java 21+ Elasticsearch uses the JDK's FFI and there is no such thread.)
+     */
+    static void stopJnaCleaner() {
+        ClassLoader ours = NodeBootstrap.class.getClassLoader();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("com.sun.jna.internal.Cleaner");
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("JNA Cleaner") && loadedBy(t.getClass(), ours)) {
+                java.util.logging.Level previous = jul.getLevel();
+                jul.setLevel(java.util.logging.Level.OFF);
+                try {
+                    t.interrupt();
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    jul.setLevel(previous);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code type} comes from {@code ours} or from a loader that is itself one of its classes (Elasticsearch's
+     * embedded-implementation loaders, which delegate to ours without naming it as their parent). */
+    private static boolean loadedBy(Class<?> type, ClassLoader ours) {
+        for (ClassLoader l = type.getClassLoader(); l != null; l = l.getParent()) {
+            if (l == ours || l.getClass().getClassLoader() == ours) {
+                return true;
+            }
+        }
+        return false;
     }
 }

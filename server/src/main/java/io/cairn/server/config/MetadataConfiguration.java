@@ -1,0 +1,129 @@
+package io.cairn.server.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.metadata.aspect.AspectRegistry;
+import io.cairn.metadata.aspect.CoreAspects;
+import io.cairn.metadata.auth.Authenticator;
+import io.cairn.metadata.auth.ClientCredential;
+import io.cairn.metadata.auth.ClientRegistry;
+import io.cairn.metadata.auth.RootCredential;
+import io.cairn.metadata.auth.SecretHasher;
+import io.cairn.metadata.auth.TokenService;
+import io.cairn.metadata.changelog.AuditLog;
+import io.cairn.metadata.changelog.ChangeEventCodec;
+import io.cairn.metadata.changelog.ChangeLog;
+import io.cairn.metadata.changelog.ChangeLogRelay;
+import io.cairn.metadata.changelog.ChangeSignal;
+import io.cairn.metadata.changelog.RelaySettings;
+import io.cairn.metadata.schema.CoreMigrations;
+import io.cairn.metadata.schema.SchemaMigrator;
+import io.cairn.metadata.store.EntityStore;
+import io.cairn.metadata.store.GraphStore;
+import java.time.Clock;
+import java.time.Duration;
+import io.cairn.server.backend.Backends;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The metadata service: store of record, change log, authentication. */
+@Configuration(proxyBeanMethods = false)
+public class MetadataConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Applied before anything reads or writes; the store depends on it. */
+    @Bean
+    SchemaMigrator schemaMigrator(Driver driver, Backends backendsForDatabase) {
+        SchemaMigrator migrator = new SchemaMigrator(driver, sessionConfig(backendsForDatabase));
+        migrator.migrate(CoreMigrations.all());
+        return migrator;
+    }
+
+    @Bean
+    ChangeSignal changeSignal() {
+        return new ChangeSignal();
+    }
+
+    @Bean
+    GraphStore graphStore(Driver driver, Backends backends, ChangeSignal signal, Clock clock, SchemaMigrator migrated) {
+        return new GraphStore(driver, backends.neo4jDatabase(), new ChangeLog(), signal, clock);
+    }
+
+    @Bean
+    AspectRegistry aspectRegistry() {
+        return new AspectRegistry(CoreAspects.all());
+    }
+
+    @Bean
+    EntityStore entityStore(GraphStore store, ObjectMapper mapper) {
+        return new EntityStore(store, mapper);
+    }
+
+    @Bean
+    AuditLog auditLog(GraphStore store) {
+        return new AuditLog(store);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ChangeLogRelay changeLogRelay(GraphStore store, KafkaClientSettings kafka, CairnSettings settings, ObjectMapper mapper,
+                                  ChangeSignal signal, Clock clock) {
+        CairnSettings.ChangeLog changelog = settings.changelog();
+        RelaySettings relaySettings = new RelaySettings(changelog.topic(), changelog.partitions(), changelog.replicationFactor(),
+                500, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15));
+        return new ChangeLogRelay(store.driver(), store.sessionConfig(), kafka.properties(), relaySettings,
+                new ChangeEventCodec(mapper), signal, clock);
+    }
+
+    @Bean
+    SecretHasher secretHasher() {
+        return new SecretHasher();
+    }
+
+    @Bean
+    RootCredential rootCredential(CairnSettings settings, SecretHasher hasher, ObjectMapper mapper) {
+        return RootCredential.load(settings.rootCredentialValue().map(ClientCredential::parse), settings.absoluteDataDir(), hasher, mapper,
+                MetadataConfiguration::announce);
+    }
+
+    @Bean
+    ClientRegistry clientRegistry(GraphStore store, SecretHasher hasher, ObjectMapper mapper, RootCredential root) {
+        return new ClientRegistry(store, hasher, mapper, root.clientId());
+    }
+
+    @Bean
+    TokenService tokenService(CairnSettings settings, Clock clock) {
+        return new TokenService(TokenService.loadOrCreateKey(settings.tokenSigningKeyValue(), settings.absoluteDataDir()),
+                settings.tokenTtl(), clock);
+    }
+
+    @Bean
+    Authenticator authenticator(RootCredential root, ClientRegistry clients, TokenService tokens) {
+        return new Authenticator(root, clients, tokens);
+    }
+
+    private static SessionConfig sessionConfig(Backends backends) {
+        String database = backends.neo4jDatabase();
+        return database == null || database.isBlank() ? SessionConfig.defaultConfig() : SessionConfig.forDatabase(database);
+    }
+
+    /** Shown once, at the first start: only the hash is kept. */
+    private static void announce(ClientCredential credential) {
+        String line = "Generated the root credential " + credential.clientId() + ":" + credential.secret()
+                + "  (shown only now; stored hashed in the data directory)";
+        System.out.println();
+        System.out.println("=".repeat(Math.min(line.length(), 100)));
+        System.out.println(line);
+        System.out.println("=".repeat(Math.min(line.length(), 100)));
+        System.out.println();
+        LOG.info("Generated a root credential for client '{}'", credential.clientId());
+    }
+}

@@ -1,0 +1,48 @@
+package io.cairn.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Settings for an in-JVM Cairn with its own embedded backends on free ports and a fresh data directory, shared by
+ * every test class that uses the same Spring context.
+ */
+public final class CairnTestServer {
+
+    public static final String ROOT_ID = "root";
+    public static final String ROOT_SECRET = "test-root-secret";
+    private static final Path DATA_DIR = createDataDir();
+
+    private CairnTestServer() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("cairn.data-dir", DATA_DIR::toString);
+        registry.add("cairn.root-credential", () -> ROOT_ID + ":" + ROOT_SECRET);
+        registry.add("cairn.max-request-size", () -> "1MB");
+        registry.add("cairn.embedded.neo4j-port", CairnTestServer::freePort);
+        registry.add("cairn.embedded.elasticsearch-port", CairnTestServer::freePort);
+        registry.add("cairn.embedded.kafka-port", CairnTestServer::freePort);
+        registry.add("cairn.embedded.kafka-controller-port", CairnTestServer::freePort);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("cairn-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
