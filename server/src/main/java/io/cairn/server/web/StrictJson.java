@@ -1,6 +1,6 @@
 package io.cairn.server.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -44,6 +44,10 @@ public class StrictJson {
     }
 
     static String describe(IOException failure) {
+        // Creator-based types (records) wrap a parse failure in a mapping exception; the parse failure is the news.
+        if (failure instanceof JsonMappingException && failure.getCause() instanceof StreamReadException parse) {
+            return describe(parse);
+        }
         if (failure instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ", " (known fields: ", ")"));
@@ -60,9 +64,10 @@ public class StrictJson {
             String expected = mismatch.getTargetType() == null ? "another type" : simpleName(mismatch.getTargetType());
             return "wrong type at " + pointer(mismatch) + ": expected " + expected;
         }
-        if (failure instanceof JsonParseException parse) {
-            return "malformed JSON at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr()
-                    + ": " + parse.getOriginalMessage();
+        if (failure instanceof StreamReadException parse) {
+            String where = parse.getLocation() == null ? ""
+                    : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
+            return "malformed JSON" + where + ": " + parse.getOriginalMessage();
         }
         if (failure instanceof JsonProcessingException processing) {
             return "invalid JSON: " + processing.getOriginalMessage();

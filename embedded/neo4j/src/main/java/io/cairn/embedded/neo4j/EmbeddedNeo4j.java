@@ -52,7 +52,6 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(3))
                 .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdownQuietly(service), "cairn-neo4j-shutdown"));
         return new EmbeddedNeo4j(service, "bolt://" + host + ":" + boltPort);
     }
 
@@ -60,16 +59,13 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return boltUri;
     }
 
+    /** Stops Neo4j. The owner calls it (Cairn's context on SIGTERM, a test when done); closing twice is harmless. */
     @Override
     public void close() {
-        shutdownQuietly(managementService);
-    }
-
-    private static void shutdownQuietly(DatabaseManagementService service) {
         try {
-            service.shutdown();
+            managementService.shutdown();
         } catch (RuntimeException alreadyStopped) {
-            // Shutting down twice (close() and the JVM hook) is expected.
+            // A second close finds the service stopped.
         }
     }
 
