@@ -10,7 +10,8 @@ import org.springframework.boot.autoconfigure.neo4j.Neo4jAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * The Spring application. Backend clients are built from {@link CairnSettings} by Cairn's own configuration, not by
+ * The Spring application. Protocol modules join through role-gated configurations in {@code io.cairn.server.config}
+ * that import the module's own configuration, so a process without a role never even creates its beans. Backend clients are built from {@link CairnSettings} by Cairn's own configuration, not by
  * Boot's auto-configuration, so that one setting decides between an embedded and an external backend.
  */
 @SpringBootApplication(exclude = {
