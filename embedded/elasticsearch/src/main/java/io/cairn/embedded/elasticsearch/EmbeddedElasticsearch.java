@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * WARN and above also reach the console), {@code config/}, and {@code .runtime/es-<hash>/lib/} (the node's jars,
  * unpacked from this module's {@code cairn/elasticsearch/es-node-dist.zip} resource and reused while unchanged).
  *
- * <p>The embedded node lacks the modules that Elasticsearch does not publish for 8.x ({@code GET /} answers 404,
- * no {@code analysis-common}, {@code mapper-extras}, painless, reindex, ingest); the server core's analyzers,
+ * <p>The embedded node lacks the modules that Elasticsearch does not publish for 8.x (so {@code GET /} answers 405
+ * and a client's {@code info()}/{@code ping()} fail; no {@code analysis-common}, {@code mapper-extras}, painless,
+ * reindex, ingest); the server core's analyzers,
  * {@code index_prefixes}, {@code completion}, {@code terms} aggregations, bool/multi_match/function_score queries,
  * {@code _bulk} and external versioning are all there.
  */
@@ -50,6 +51,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     static final String NODE_NAME = "cairn-embedded";
     private static final int HEALTH_TIMEOUT_SECONDS = 60;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
+
+    /**
+     * Starts and stops of all nodes in this JVM take turns: each sets and restores a few JVM-wide system properties
+     * (see NodeBootstrap), which must not interleave.
+     */
+    private static final Object LIFECYCLE = new Object();
 
     private final Path dataDir;
     private final URLClassLoader loader;
@@ -81,6 +88,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** As {@link #start(Path, String, int)}, with a given transport port (0: a free one). */
     public static EmbeddedElasticsearch start(Path dataDir, String host, int httpPort, int transportPort) {
+        return start(dataDir, host, httpPort, transportPort, true);
+    }
+
+    /** {@code checkPortsFirst = false} only for tests: leaves it to Elasticsearch to find a taken port. */
+    static EmbeddedElasticsearch start(Path dataDir, String host, int httpPort, int transportPort, boolean checkPortsFirst) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
         checkPortRange("HTTP", httpPort);
@@ -88,8 +100,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         long started = System.nanoTime();
         Path dir = dataDir.toAbsolutePath().normalize();
 
-        ensureFree("HTTP", host, httpPort);
-        ensureFree("transport", host, transportPort);
+        if (checkPortsFirst) {
+            ensureFree("HTTP", host, httpPort);
+            ensureFree("transport", host, transportPort);
+        }
 
         Path configDir = dir.resolve("config");
         URLClassLoader loader;
@@ -98,6 +112,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(configDir);
             loader = isolatedLoader(NodeRuntime.libDir(dir.resolve(".runtime")));
+            log.debug("Elasticsearch runtime ready after {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             throw new EmbeddedElasticsearchException("Elasticsearch could not be prepared in " + dir + ": " + e.getMessage(), e);
         }
@@ -105,15 +120,19 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         Map<String, String> settings = settings(dir, host, httpPort, transportPort);
         AutoCloseable node;
         try {
-            node = OwnThread.call("cairn-elasticsearch-start", loader, () -> {
-                Method start = Class.forName(BOOTSTRAP_CLASS, true, loader).getMethod("start", Map.class, Path.class);
-                return (AutoCloseable) start.invoke(null, settings, configDir);
-            });
+            synchronized (LIFECYCLE) {
+                node = OwnThread.call("cairn-elasticsearch-start", loader, () -> {
+                    Method start = Class.forName(BOOTSTRAP_CLASS, true, loader).getMethod("start", Map.class, Path.class);
+                    return (AutoCloseable) start.invoke(null, settings, configDir);
+                });
+            }
         } catch (Throwable failure) {
+            releaseJdkThreadsHolding(loader);
             closeQuietly(loader);
             throw startFailure(unwrap(failure), dir, host, httpPort, transportPort);
         }
 
+        log.debug("Elasticsearch node started after {} ms", (System.nanoTime() - started) / 1_000_000);
         @SuppressWarnings("unchecked")
         Map<String, String> info = ((Supplier<Map<String, String>>) node).get();
         String httpAddress = info.get("http.address");
@@ -155,9 +174,15 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return dataDir;
     }
 
+    /** The isolated class loader (for tests). */
+    ClassLoader classLoader() {
+        return loader;
+    }
+
     /**
-     * Stops the node and closes its class loader. Afterwards its HTTP and transport ports are free and none of its
-     * threads is left but, at most, idle daemon threads that end on their own. Calling it again does nothing.
+     * Stops the node and closes its class loader. Afterwards its HTTP and transport ports are free, none of its
+     * threads (Elasticsearch's, Netty's, JNA's) is left, and nothing JVM-wide holds on to its classes. Calling it
+     * again does nothing.
      */
     @Override
     public synchronized void close() {
@@ -168,13 +193,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         long started = System.nanoTime();
         Throwable failure = null;
         try {
-            OwnThread.call("cairn-elasticsearch-stop", loader, () -> {
-                node.close();
-                return null;
-            });
+            synchronized (LIFECYCLE) {
+                OwnThread.call("cairn-elasticsearch-stop", loader, () -> {
+                    node.close();
+                    return null;
+                });
+            }
         } catch (Throwable t) {
             failure = unwrap(t);
         }
+        releaseJdkThreadsHolding(loader);
         try {
             loader.close();
         } catch (IOException e) {
@@ -321,6 +349,21 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             return publishAddress.substring(0, publishAddress.lastIndexOf(':')); // already bracketed if IPv6
         }
         return hostForDisplay(host);
+    }
+
+    /**
+     * JDK-owned threads that the node caused to be created (JNA's {@code ldconfig} call starts the JDK's shared
+     * "process reaper") inherited the isolated loader as context class loader, and would keep it, with every class
+     * of Elasticsearch, in memory while they live. They never use it: hand them the platform loader instead.
+     */
+    private static void releaseJdkThreadsHolding(ClassLoader isolated) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ClassLoader threadClassLoader = t.getClass().getClassLoader();
+            boolean jdkThread = threadClassLoader == null || threadClassLoader == ClassLoader.getPlatformClassLoader();
+            if (jdkThread && t.getContextClassLoader() == isolated) {
+                t.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            }
+        }
     }
 
     private static void closeQuietly(URLClassLoader loader) {

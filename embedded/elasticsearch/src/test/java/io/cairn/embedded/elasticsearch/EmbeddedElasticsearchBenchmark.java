@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prints start/stop times and the resident memory the embedded node adds; not a test. Run with the test class path:
+ * Prints start/stop times and the memory the embedded node adds; not a test. From the repository root:
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat cp.txt) io.cairn.embedded.elasticsearch.EmbeddedElasticsearchBenchmark [dataDir] [rounds]
+ * mvn -q -pl embedded/es-node,embedded/elasticsearch -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Xmx1g -cp embedded/elasticsearch/target/classes:embedded/elasticsearch/target/test-classes:$(cat /tmp/cp.txt) \
+ *     io.cairn.embedded.elasticsearch.EmbeddedElasticsearchBenchmark [dataDir] [rounds]
  * </pre>
  */
 public final class EmbeddedElasticsearchBenchmark {
@@ -20,7 +23,14 @@ public final class EmbeddedElasticsearchBenchmark {
         System.gc();
         long rssBefore = rssKb();
         long heapBefore = usedHeapKb();
-        System.out.printf("data dir %s; before: RSS %d MB, used heap %d MB%n", dir, rssBefore / 1024, heapBefore / 1024);
+        long metaBefore = metaspaceKb();
+        System.out.printf(
+            "data dir %s; before: RSS %d MB, used heap %d MB, metaspace %d MB%n",
+            dir,
+            rssBefore / 1024,
+            heapBefore / 1024,
+            metaBefore / 1024
+        );
         for (int round = 1; round <= rounds; round++) {
             long t0 = System.nanoTime();
             EmbeddedElasticsearch es = EmbeddedElasticsearch.start(dir, "127.0.0.1", 0);
@@ -28,17 +38,20 @@ public final class EmbeddedElasticsearchBenchmark {
             long rssStarted = rssKb();
             System.gc();
             long heapStarted = usedHeapKb();
+            long metaStarted = metaspaceKb();
             t0 = System.nanoTime();
             es.close();
             long stopMs = (System.nanoTime() - t0) / 1_000_000;
             System.gc();
             System.out.printf(
-                "round %d: start %d ms, stop %d ms; while running: RSS +%d MB, used heap +%d MB; after stop + GC: RSS +%d MB, heap +%d MB, threads %d%n",
+                "round %d: start %d ms, stop %d ms; while running: RSS +%d MB, used heap +%d MB, metaspace +%d MB;"
+                    + " after stop + GC: RSS +%d MB, heap +%d MB, threads %d%n",
                 round,
                 startMs,
                 stopMs,
                 (rssStarted - rssBefore) / 1024,
                 (heapStarted - heapBefore) / 1024,
+                (metaStarted - metaBefore) / 1024,
                 (rssKb() - rssBefore) / 1024,
                 (usedHeapKb() - heapBefore) / 1024,
                 Thread.activeCount()
@@ -53,6 +66,14 @@ public final class EmbeddedElasticsearchBenchmark {
             }
         }
         return -1;
+    }
+
+    private static long metaspaceKb() {
+        return ManagementFactory.getMemoryPoolMXBeans()
+            .stream()
+            .filter(p -> p.getName().equals("Metaspace"))
+            .mapToLong(p -> p.getUsage().getUsed() / 1024)
+            .sum();
     }
 
     private static long usedHeapKb() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +68,11 @@ class EmbeddedElasticsearchTest {
         Path dataDir = tmp.resolve("es");
         int port = freePort();
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        WeakReference<ClassLoader> firstLoader;
 
         try (EmbeddedElasticsearch es = EmbeddedElasticsearch.start(dataDir, "127.0.0.1", port)) {
+            firstLoader = new WeakReference<>(es.classLoader());
+            assertThat(es.classLoader().loadClass("org.elasticsearch.node.Node").getClassLoader()).isSameAs(es.classLoader());
             assertThat(es.httpUri()).isEqualTo("http://127.0.0.1:" + port);
             assertThat(es.version()).isEqualTo("8.19.21");
 
@@ -145,6 +149,34 @@ class EmbeddedElasticsearchTest {
         }
         assertPortFree(port);
         assertNoThreadsLeft(threadsBefore);
+
+        // nothing JVM-wide (JNA's threads and JNI references, JDK threads' context loader...) keeps a closed node's
+        // class loader, and with it all of Elasticsearch's classes, in memory
+        for (int i = 0; i < 100 && firstLoader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertThat(firstLoader.get()).as("class loader of the first, closed node").isNull();
+    }
+
+    @Test
+    void aPortTakenWhenElasticsearchBindsIsReportedTheSameWayAndNothingIsLeftRunning() throws Exception {
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = busy.getLocalPort();
+            // skip the up-front check, as if the port were taken between it and Elasticsearch's own bind
+            assertThatThrownBy(() -> EmbeddedElasticsearch.start(tmp.resolve("es"), "127.0.0.1", port, 0, false))
+                .isInstanceOf(EmbeddedElasticsearchException.class)
+                .hasMessage("Elasticsearch HTTP port 127.0.0.1:" + port + " is already in use")
+                .cause()
+                .isInstanceOf(BindException.class)
+                // Elasticsearch's own exception, brought across the class-loader boundary as a JDK one
+                .cause()
+                .hasMessageStartingWith("org.elasticsearch.http.BindHttpException: Failed to bind to 127.0.0.1:" + port)
+                .satisfies(e -> assertThat(e.getClass().getClassLoader()).isNull());
+        }
+        assertNoThreadsLeft(threadsBefore);
+        assertThat(tmp.resolve("es/logs/elasticsearch.log")).content().contains("closed");
     }
 
     @Test
@@ -196,7 +228,7 @@ class EmbeddedElasticsearchTest {
         }
     }
 
-    /** No thread started since {@code before} is still alive that is either non-daemon or one of Elasticsearch's. */
+    /** No thread started since {@code before} is still alive that is either non-daemon or one of Elasticsearch's or JNA's. */
     private static void assertNoThreadsLeft(Set<Thread> before) throws InterruptedException {
         List<String> left = List.of();
         for (int i = 0; i < 100; i++) {
@@ -204,7 +236,10 @@ class EmbeddedElasticsearchTest {
                 .keySet()
                 .stream()
                 .filter(t -> before.contains(t) == false && t.isAlive())
-                .filter(t -> t.isDaemon() == false || t.getName().startsWith("elasticsearch[") || t.getName().startsWith("cairn-elasticsearch"))
+                .filter(t -> t.isDaemon() == false
+                    || t.getName().startsWith("elasticsearch[")
+                    || t.getName().startsWith("cairn-elasticsearch")
+                    || t.getName().equals("JNA Cleaner"))
                 .map(t -> t.getName() + (t.isDaemon() ? " (daemon)" : ""))
                 .sorted()
                 .collect(Collectors.toList());

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * <p>Deliberately not {@link LogConfigurator#configure}: that one replaces {@code System.out}/{@code System.err}
  * and installs a JUL bridge, which are JVM-wide and would take over the host application's console.
  * Here: everything at INFO and above goes to {@code <path.logs>/elasticsearch.log} (rolled at 20 MB, 5 kept),
- * and only WARN and above also to the console.
+ * and only WARN and above also to the console, except deprecation warnings, which go to the file only.
  */
 final class EsLogging {
 
@@ -48,9 +48,20 @@ final class EsLogging {
             .addAttribute("target", "SYSTEM_OUT")
             .add(consoleLayout)
             .add(b.newFilter("ThresholdFilter", Filter.Result.ACCEPT, Filter.Result.DENY).addAttribute("level", consoleLevel));
+        // Elasticsearch's own appender that turns deprecation log lines into HTTP "Warning" response headers
+        AppenderComponentBuilder headerWarning = b.newAppender("header_warning", "HeaderWarningAppender");
         b.add(file);
         b.add(console);
+        b.add(headerWarning);
         b.add(b.newRootLogger(Level.INFO).add(b.newAppenderRef("file")).add(b.newAppenderRef("console")));
+        // deprecation warnings about API use: to the node's log and to the response's Warning header (as in a
+        // real node), not to the application's console
+        b.add(
+            b.newLogger("org.elasticsearch.deprecation", Level.WARN)
+                .addAttribute("additivity", false)
+                .add(b.newAppenderRef("file"))
+                .add(b.newAppenderRef("header_warning"))
+        );
 
         // Keyed by this (isolated) class loader: every Elasticsearch class loaded by it logs through this context.
         LoggerContext context = Configurator.initialize(EsLogging.class.getClassLoader(), b.build());

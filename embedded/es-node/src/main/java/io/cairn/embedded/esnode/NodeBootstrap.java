@@ -50,6 +50,19 @@ public final class NodeBootstrap {
     /** Keeps Elasticsearch from sizing Netty's global processor count (harmless with an isolated Netty, but asked for). */
     static final String NETTY_PROCESSORS_PROPERTY = "es.set.netty.runtime.available.processors";
 
+    /**
+     * JVM-wide system properties that starting the node sets and nothing reads afterwards: ours for Netty, and JNA's
+     * informational {@code jna.loaded} / {@code jnidispatch.path}. Put back as they were right after start (and after
+     * close). Elasticsearch's own {@code es.logs.*} are never set: its LogConfigurator is not used.
+     */
+    static final SystemProperties STARTUP_PROPERTIES = new SystemProperties(NETTY_PROCESSORS_PROPERTY, "jna.loaded", "jnidispatch.path");
+
+    /**
+     * JVM-wide system properties that JNA (for Elasticsearch's native access on Java 17-20) sets and may read again
+     * while the node runs: the library search paths. Put back as they were after close.
+     */
+    static final SystemProperties RUNTIME_PROPERTIES = new SystemProperties("jna.library.path", "jna.platform.library.path");
+
     private NodeBootstrap() {}
 
     /**
@@ -63,7 +76,8 @@ public final class NodeBootstrap {
         Thread thread = Thread.currentThread();
         ClassLoader previousContextLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(NodeBootstrap.class.getClassLoader());
-        String previousNettyProperty = System.getProperty(NETTY_PROCESSORS_PROPERTY);
+        Map<String, String> startupPropertiesBefore = STARTUP_PROPERTIES.snapshot();
+        Map<String, String> runtimePropertiesBefore = RUNTIME_PROPERTIES.snapshot();
         LoggerContext logging = null;
         Node node = null;
         try {
@@ -73,14 +87,10 @@ public final class NodeBootstrap {
                 throw new IllegalArgumentException("path.home, path.data and path.logs are required");
             }
             Files.createDirectories(Path.of(logs));
-            logging = EsLogging.configure(Path.of(logs), Level.toLevel(settings.getOrDefault("cairn.console.log.level", "WARN")));
+            logging = EsLogging.configure(Path.of(logs), Level.WARN);
 
             Settings.Builder builder = Settings.builder();
-            settings.forEach((key, value) -> {
-                if (key.startsWith("cairn.") == false) {
-                    builder.put(key, value);
-                }
-            });
+            settings.forEach(builder::put);
             Environment environment = new Environment(builder.build(), configDir);
 
             Path netty4Jar = codeSourceDir(Netty4Plugin.class, configDir);
@@ -88,7 +98,7 @@ public final class NodeBootstrap {
 
             node = new Node(environment, plugins);
             node.start();
-            return new RunningNode(node, logging);
+            return new RunningNode(node, logging, startupPropertiesBefore, runtimePropertiesBefore);
         } catch (Throwable failure) {
             Throwable reported = classify(failure);
             if (node != null) {
@@ -99,18 +109,15 @@ public final class NodeBootstrap {
                     reported.addSuppressed(JdkThrowables.translate(closeFailure));
                 }
             }
+            JnaRelease.release();
             EsLogging.shutdown(logging);
-            stopJnaCleaner();
+            RUNTIME_PROPERTIES.restore(runtimePropertiesBefore);
             if (reported instanceof Exception e) {
                 throw e;
             }
             throw (Error) reported;
         } finally {
-            if (previousNettyProperty == null) {
-                System.clearProperty(NETTY_PROCESSORS_PROPERTY);
-            } else {
-                System.setProperty(NETTY_PROCESSORS_PROPERTY, previousNettyProperty);
-            }
+            STARTUP_PROPERTIES.restore(startupPropertiesBefore);
             thread.setContextClassLoader(previousContextLoader);
         }
     }
@@ -140,12 +147,16 @@ public final class NodeBootstrap {
     private static final class RunningNode implements AutoCloseable, Supplier<Map<String, String>> {
         private final Node node;
         private final LoggerContext logging;
+        private final Map<String, String> startupPropertiesBefore;
+        private final Map<String, String> runtimePropertiesBefore;
         private final Map<String, String> info;
         private boolean closed;
 
-        RunningNode(Node node, LoggerContext logging) {
+        RunningNode(Node node, LoggerContext logging, Map<String, String> startupPropertiesBefore, Map<String, String> runtimePropertiesBefore) {
             this.node = node;
             this.logging = logging;
+            this.startupPropertiesBefore = startupPropertiesBefore;
+            this.runtimePropertiesBefore = runtimePropertiesBefore;
             Map<String, String> info = new LinkedHashMap<>();
             info.put("version", Build.current().version());
             info.put("http.address", format(node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress()));
@@ -186,46 +197,12 @@ public final class NodeBootstrap {
                 }
                 throw (Error) reported;
             } finally {
+                JnaRelease.release();
                 EsLogging.shutdown(logging);
+                STARTUP_PROPERTIES.restore(startupPropertiesBefore); // JNA's dispose() sets jna.loaded again
+                RUNTIME_PROPERTIES.restore(runtimePropertiesBefore);
                 thread.setContextClassLoader(previousContextLoader);
-                stopJnaCleaner();
             }
         }
-    }
-
-    /**
-     * On Java 17 Elasticsearch's native access goes through JNA (unpacked from {@code elasticsearch-native} into a
-     * child loader of ours), whose "JNA Cleaner" daemon thread never ends on its own and so would keep this whole
-     * class loader alive after close. It ends when interrupted, logging that to JUL at SEVERE; the log is muted
-     * meanwhile. (On Java 21+ Elasticsearch uses the JDK's FFI and there is no such thread.)
-     */
-    static void stopJnaCleaner() {
-        ClassLoader ours = NodeBootstrap.class.getClassLoader();
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("com.sun.jna.internal.Cleaner");
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("JNA Cleaner") && loadedBy(t.getClass(), ours)) {
-                java.util.logging.Level previous = jul.getLevel();
-                jul.setLevel(java.util.logging.Level.OFF);
-                try {
-                    t.interrupt();
-                    t.join(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    jul.setLevel(previous);
-                }
-            }
-        }
-    }
-
-    /** Whether {@code type} comes from {@code ours} or from a loader that is itself one of its classes (Elasticsearch's
-     * embedded-implementation loaders, which delegate to ours without naming it as their parent). */
-    private static boolean loadedBy(Class<?> type, ClassLoader ours) {
-        for (ClassLoader l = type.getClassLoader(); l != null; l = l.getParent()) {
-            if (l == ours || l.getClass().getClassLoader() == ours) {
-                return true;
-            }
-        }
-        return false;
     }
 }
