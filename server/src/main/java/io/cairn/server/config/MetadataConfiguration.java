@@ -16,11 +16,13 @@ import io.cairn.metadata.changelog.ChangeLogRelay;
 import io.cairn.metadata.changelog.ChangeSignal;
 import io.cairn.metadata.changelog.RelaySettings;
 import io.cairn.metadata.schema.CoreMigrations;
+import io.cairn.metadata.schema.MigrationSet;
 import io.cairn.metadata.schema.SchemaMigrator;
 import io.cairn.metadata.store.EntityStore;
 import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import io.cairn.server.backend.Backends;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
@@ -40,11 +42,19 @@ public class MetadataConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Applied before anything reads or writes; the store depends on it. */
     @Bean
-    SchemaMigrator schemaMigrator(Driver driver, Backends backendsForDatabase) {
+    MigrationSet coreMigrations() {
+        return new MigrationSet("metadata-service", CoreMigrations.all());
+    }
+
+    /**
+     * Applies every module's migrations (each module declares a {@link MigrationSet} bean) before anything reads or
+     * writes; the store depends on it.
+     */
+    @Bean
+    SchemaMigrator schemaMigrator(Driver driver, Backends backendsForDatabase, List<MigrationSet> migrationSets) {
         SchemaMigrator migrator = new SchemaMigrator(driver, sessionConfig(backendsForDatabase));
-        migrator.migrate(CoreMigrations.all());
+        migrator.migrate(migrationSets.stream().flatMap(set -> set.migrations().stream()).toList());
         return migrator;
     }
 
