@@ -93,6 +93,36 @@ class ServerProcessIT {
         assertThat(ports.allFree()).isTrue();
     }
 
+    @Test
+    void externalBackendsReplaceTheEmbeddedOnes() throws Exception {
+        Path external = work.resolve("external");
+        Path dataDir = work.resolve("data");
+        try (var neo4j = io.cairn.embedded.neo4j.EmbeddedNeo4j.start(external.resolve("neo4j"), "127.0.0.1", Ports.port());
+             var kafka = io.cairn.embedded.kafka.EmbeddedKafka.start(external.resolve("kafka"), "127.0.0.1", Ports.port(), Ports.port());
+             var elasticsearch = io.cairn.embedded.elasticsearch.EmbeddedElasticsearch.start(external.resolve("elasticsearch"), "127.0.0.1", 0)) {
+            Ports ports = Ports.free();
+            CairnProcess cairn = CairnProcess.start(dataDir, ports, Map.of(
+                    "CAIRN_NEO4J_URI", neo4j.boltUri(),
+                    "CAIRN_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "CAIRN_ELASTICSEARCH_URIS", elasticsearch.httpUri(),
+                    "CAIRN_ROOT_CREDENTIAL", "ops:external-secret"), work.resolve("external.log"));
+            try {
+                cairn.awaitHealthy(Duration.ofSeconds(150));
+                HttpApi api = new HttpApi("http://127.0.0.1:" + ports.http());
+                String token = api.token("ops", "external-secret");
+                String urn = "urn:cairn:dataset:" + UUID.randomUUID();
+                assertThat(api.put("/api/v1/entities/" + urn + "/aspects/description", token, "{\"text\":\"external\"}").status()).isEqualTo(200);
+                assertThat(cairn.output()).doesNotContain("Embedded backends started").doesNotContain("Generated the root credential");
+                for (String backend : List.of("neo4j", "kafka", "elasticsearch")) {
+                    assertThat(dataDir.resolve(backend)).as("no embedded %s", backend).doesNotExist();
+                }
+                assertThat(ports.embeddedFree()).as("no embedded backend listens").isTrue();
+            } finally {
+                cairn.stop(Duration.ofSeconds(60));
+            }
+        }
+    }
+
     /** The ports one Cairn process uses. */
     record Ports(int http, int neo4j, int elasticsearch, int kafka, int kafkaController) {
         static Ports free() {
@@ -107,7 +137,11 @@ class ServerProcessIT {
             return List.of(http, neo4j, elasticsearch, kafka, kafkaController).stream().allMatch(Ports::canBind);
         }
 
-        private static int port() {
+        boolean embeddedFree() {
+            return List.of(neo4j, elasticsearch, kafka, kafkaController).stream().allMatch(Ports::canBind);
+        }
+
+        static int port() {
             try (ServerSocket socket = new ServerSocket(0)) {
                 return socket.getLocalPort();
             } catch (IOException e) {
