@@ -76,6 +76,7 @@ public final class MetadataFixture implements AutoCloseable {
     }
 
     private void shutdown() {
+        store.close();
         driver.close();
         neo4j.close();
     }

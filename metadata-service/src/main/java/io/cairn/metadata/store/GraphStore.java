@@ -14,38 +14,28 @@ import org.neo4j.driver.TransactionContext;
  * change events to the change log, so a change is never committed without its event, nor the other way round.
  * The driver retries transient failures (deadlocks, leader switches) by running the whole unit again.
  */
-public final class GraphStore {
+public final class GraphStore implements AutoCloseable {
+
+    /** Committer threads: two let one batch run its statements while the other waits for its commit. */
+    private static final int COMMITTERS = 2;
 
     private final Driver driver;
     private final String database;
-    private final ChangeLog changeLog;
-    private final ChangeSignal committed;
-    private final Clock clock;
+    private final GroupCommitter committer;
 
     public GraphStore(Driver driver, String database, ChangeLog changeLog, ChangeSignal committed, Clock clock) {
         this.driver = driver;
         this.database = database;
-        this.changeLog = changeLog;
-        this.committed = committed;
-        this.clock = clock;
+        this.committer = new GroupCommitter(driver, sessionConfig(), changeLog, clock, committed::committed, COMMITTERS);
     }
 
+    /**
+     * Runs {@code work} in a write transaction and appends its change events there. The work may run more than once
+     * (transient failures are retried) and may share its transaction with other callers' work (group commit), so it
+     * must do nothing but graph work: no I/O outside Neo4j, no side effects that cannot be repeated.
+     */
     public <T> T write(Actor actor, Function<WriteTransaction, T> work) {
-        boolean[] changed = {false};
-        T result;
-        try (var session = driver.session(sessionConfig())) {
-            result = session.executeWrite(tx -> {
-                WriteTransaction unit = new WriteTransaction(tx, actor, clock.instant());
-                T value = work.apply(unit);
-                changeLog.append(tx, actor, unit.now(), unit.changes());
-                changed[0] = !unit.changes().isEmpty();
-                return value;
-            });
-        }
-        if (changed[0]) {
-            committed.committed();
-        }
-        return result;
+        return committer.submit(actor, work);
     }
 
     public <T> T read(Function<TransactionContext, T> work) {
@@ -62,5 +52,11 @@ public final class GraphStore {
         return database == null || database.isBlank()
                 ? SessionConfig.defaultConfig()
                 : SessionConfig.forDatabase(database);
+    }
+
+    /** Stops the committer threads; writes still queued fail. */
+    @Override
+    public void close() {
+        committer.close();
     }
 }

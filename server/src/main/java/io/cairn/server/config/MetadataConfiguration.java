@@ -63,7 +63,7 @@ public class MetadataConfiguration {
         return new ChangeSignal();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     GraphStore graphStore(Driver driver, Backends backends, ChangeSignal signal, Clock clock, SchemaMigrator migrated) {
         return new GraphStore(driver, backends.neo4jDatabase(), new ChangeLog(), signal, clock);
     }
