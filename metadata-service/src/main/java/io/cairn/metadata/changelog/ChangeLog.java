@@ -20,21 +20,37 @@ public final class ChangeLog {
     /** Summaries above this size are cut; the full value stays in the aspect history. */
     static final int MAX_SUMMARY_CHARS = 8_192;
 
-    public void append(TransactionContext tx, Actor actor, Instant at, List<ChangeDraft> changes) {
-        if (changes.isEmpty()) {
-            return;
+    /** One unit of work's changes: who made them and when. */
+    public record Entry(Actor actor, Instant at, List<ChangeDraft> changes) {
+        public Entry {
+            changes = List.copyOf(changes);
         }
-        List<Map<String, Object>> events = new ArrayList<>(changes.size());
-        for (ChangeDraft change : changes) {
-            Map<String, Object> event = new HashMap<>();
-            event.put("urn", change.urn().toString());
-            event.put("entityType", change.urn().type().urnName());
-            event.put("aspect", change.aspect());
-            event.put("version", change.version());
-            event.put("changeType", change.changeType().name());
-            event.put("before", summary(change.before()));
-            event.put("after", summary(change.after()));
-            events.add(event);
+    }
+
+    public void append(TransactionContext tx, Actor actor, Instant at, List<ChangeDraft> changes) {
+        append(tx, List.of(new Entry(actor, at, changes)));
+    }
+
+    /** Appends the changes of several units of work with one statement, numbered in list order. */
+    public void append(TransactionContext tx, List<Entry> entries) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Entry entry : entries) {
+            for (ChangeDraft change : entry.changes()) {
+                Map<String, Object> event = new HashMap<>();
+                event.put("urn", change.urn().toString());
+                event.put("entityType", change.urn().type().urnName());
+                event.put("aspect", change.aspect());
+                event.put("version", change.version());
+                event.put("changeType", change.changeType().name());
+                event.put("before", summary(change.before()));
+                event.put("after", summary(change.after()));
+                event.put("principal", entry.actor().principal().toString());
+                event.put("at", entry.at().toEpochMilli());
+                events.add(event);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
         }
         tx.run("""
                 MATCH (s:Sequence {name: $sequence})
@@ -44,10 +60,9 @@ public final class ChangeLog {
                 WITH base + i + 1 AS seq, $events[i] AS e
                 CREATE (c:ChangeEvent:PendingChange {
                   seq: seq, urn: e.urn, entityType: e.entityType, aspect: e.aspect, version: e.version,
-                  changeType: e.changeType, principal: $principal, at: $at, before: e.before, after: e.after})
+                  changeType: e.changeType, principal: e.principal, at: e.at, before: e.before, after: e.after})
                 """,
-                Map.of("sequence", SEQUENCE_NAME, "events", events,
-                        "principal", actor.principal().toString(), "at", at.toEpochMilli()))
+                Map.of("sequence", SEQUENCE_NAME, "events", events))
                 .consume();
     }
 

@@ -141,6 +141,7 @@ final class GroupCommitter implements AutoCloseable {
 
     private List<Object> runAll(TransactionContext tx, List<Unit<?>> units, boolean[] changed) {
         List<Object> results = new ArrayList<>(units.size());
+        List<ChangeLog.Entry> entries = new ArrayList<>(units.size());
         changed[0] = false;
         for (int i = 0; i < units.size(); i++) {
             Unit<?> unit = units.get(i);
@@ -155,10 +156,12 @@ final class GroupCommitter implements AutoCloseable {
                 }
                 throw new UnitFailure(i, e);
             }
-            changeLog.append(tx, unit.actor(), write.now(), write.changes());
+            entries.add(new ChangeLog.Entry(unit.actor(), write.now(), write.changes()));
             changed[0] |= !write.changes().isEmpty();
             results.add(result);
         }
+        // Last, and once for the whole batch: this takes the change-log counter's lock, held until commit.
+        changeLog.append(tx, entries);
         return results;
     }
 
