@@ -8,20 +8,20 @@ import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Settings for an in-JVM Cairn with its own embedded backends on free ports and a fresh data directory, shared by
- * every test class that uses the same Spring context.
+ * Settings for an in-JVM Cairn with its own embedded backends on free ports and a fresh data directory. Each Spring
+ * test context that registers them gets a directory and ports of its own, so two contexts alive in one JVM never
+ * collide; test classes mark themselves {@code @DirtiesContext} so that only one full server runs at a time.
  */
 public final class CairnTestServer {
 
     public static final String ROOT_ID = "root";
     public static final String ROOT_SECRET = "test-root-secret";
-    private static final Path DATA_DIR = createDataDir();
-
     private CairnTestServer() {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
-        registry.add("cairn.data-dir", DATA_DIR::toString);
+        Path dataDir = createDataDir();
+        registry.add("cairn.data-dir", dataDir::toString);
         registry.add("cairn.root-credential", () -> ROOT_ID + ":" + ROOT_SECRET);
         registry.add("cairn.max-request-size", () -> "1MB");
         registry.add("cairn.embedded.neo4j-port", CairnTestServer::freePort);

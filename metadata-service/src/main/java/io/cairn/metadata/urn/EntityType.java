@@ -10,7 +10,9 @@ public enum EntityType {
     COLUMN("column", "Column"),
     JOB("job", "Job"),
     RUN("run", "Run"),
-    PRINCIPAL("principal", "Principal");
+    PRINCIPAL("principal", "Principal"),
+    GLOSSARY_TERM("term", "GlossaryTerm"),
+    DOMAIN("domain", "Domain");
 
     private final String urnName;
     private final String label;

@@ -128,6 +128,7 @@ public final class Urn implements Comparable<Urn> {
                 require(parts.size() == 2, type, "a principal kind (user, group, client) and a name");
                 PrincipalKind.fromUrnName(parts.get(0));
             }
+            case GLOSSARY_TERM, DOMAIN -> require(parts.size() == 1, type, "exactly one key part, its id");
         }
     }
 

@@ -1,0 +1,86 @@
+package io.cairn.catalog;
+
+import io.cairn.catalog.store.CatalogEntry;
+import io.cairn.catalog.store.EntryKind;
+import io.cairn.metadata.auth.AccessDeniedException;
+import io.cairn.metadata.urn.Urn;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.view.BaseViewOperations;
+import org.apache.iceberg.view.ViewMetadata;
+
+/** A view's operations: the same compare-and-swap as tables, on a catalog entry of kind VIEW. */
+final class CairnViewOperations extends BaseViewOperations {
+
+    private final CatalogContext context;
+    private final TableIdentifier identifier;
+    private final List<String> namespace;
+
+    CairnViewOperations(CatalogContext context, TableIdentifier identifier) {
+        this.context = context;
+        this.identifier = identifier;
+        this.namespace = List.of(identifier.namespace().levels());
+    }
+
+    @Override
+    protected String viewName() {
+        return context.warehouse().name() + "." + identifier;
+    }
+
+    @Override
+    protected FileIO io() {
+        return context.io();
+    }
+
+    @Override
+    protected void doRefresh() {
+        Optional<CatalogEntry> entry = context.graph().entry(context.warehouse().name(), namespace, identifier.name())
+                .filter(found -> found.kind() == EntryKind.VIEW);
+        if (entry.isEmpty()) {
+            if (currentMetadataLocation() != null) {
+                throw new NoSuchViewException("View does not exist: %s", identifier);
+            }
+            disableRefresh();
+            return;
+        }
+        refreshFromMetadataLocation(entry.get().metadataLocation());
+    }
+
+    @Override
+    protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
+        boolean written = metadata.metadataFileLocation() == null;
+        String newLocation = writeNewMetadataIfRequired(metadata);
+        String expected = base == null ? null : currentMetadataLocation();
+        try {
+            context.write(unit -> {
+                String warehouse = context.warehouse().name();
+                Urn fresh = Urn.dataset(UUID.randomUUID());
+                Optional<CatalogEntry> before = context.graph().swap(unit, warehouse, namespace, identifier.name(), EntryKind.VIEW,
+                        expected, newLocation, fresh);
+                Urn dataset = before.map(CatalogEntry::dataset).orElse(fresh);
+                context.recorder().viewChanged(unit, dataset, warehouse, namespace, identifier.name(), metadata, newLocation);
+                return null;
+            });
+        } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException | AccessDeniedException known) {
+            if (written) {
+                context.io().deleteFile(newLocation);
+            }
+            throw known;
+        } catch (RuntimeException unknown) {
+            String stored = context.graph().entry(context.warehouse().name(), namespace, identifier.name())
+                    .map(CatalogEntry::metadataLocation).orElse(null);
+            if (!newLocation.equals(stored)) {
+                throw new CommitStateUnknownException(unknown);
+            }
+        }
+        requestRefresh();
+    }
+}

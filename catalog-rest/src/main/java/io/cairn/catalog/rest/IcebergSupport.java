@@ -1,0 +1,142 @@
+package io.cairn.catalog.rest;
+
+import io.cairn.catalog.CairnCatalog;
+import io.cairn.catalog.Catalogs;
+import io.cairn.catalog.Warehouse;
+import io.cairn.catalog.store.IdempotencyStore;
+import io.cairn.metadata.auth.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** What every Iceberg controller needs: the warehouse of a prefix, path decoding, JSON replies, idempotency. */
+public final class IcebergSupport {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String SEPARATOR = "\u001f";
+
+    private final Catalogs catalogs;
+    private final IcebergJson json;
+    private final IcebergErrors errors;
+    private final IdempotencyStore idempotency;
+
+    public IcebergSupport(Catalogs catalogs, IcebergJson json, IcebergErrors errors, IdempotencyStore idempotency) {
+        this.catalogs = catalogs;
+        this.json = json;
+        this.errors = errors;
+        this.idempotency = idempotency;
+    }
+
+    public IcebergJson json() {
+        return json;
+    }
+
+    public Catalogs catalogs() {
+        return catalogs;
+    }
+
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    public Warehouse warehouse(String prefix) {
+        return catalogs.warehouses().find(prefix)
+                .orElseThrow(() -> new NotFoundException("No warehouse is served under the prefix '%s'", prefix));
+    }
+
+    public CairnCatalog catalog(String prefix, Actor actor) {
+        return catalogs.catalog(warehouse(prefix), actor);
+    }
+
+    /** Path and query namespaces: levels joined by U+001F (the client sends %1F, which the container decodes). */
+    public static Namespace namespace(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return Namespace.empty();
+        }
+        String[] levels = encoded.split(SEPARATOR, -1);
+        for (String level : levels) {
+            if (level.isEmpty()) {
+                throw new BadRequestException("Invalid namespace '%s': a level is empty", encoded.replace(SEPARATOR, "%1F"));
+            }
+        }
+        return Namespace.of(levels);
+    }
+
+    public static TableIdentifier identifier(String namespace, String name) {
+        return TableIdentifier.of(namespace(namespace), name);
+    }
+
+    public ResponseEntity<String> ok(Object body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.write(body));
+    }
+
+    public static ResponseEntity<String> noContent() {
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Runs a mutation at most once per {@code Idempotency-Key}: a retry (same key, same request) gets the stored
+     * first answer. Success and final client errors are stored; transient failures (5xx, auth) are not, so a retry
+     * can still succeed. A key reused for a different request is a 422.
+     */
+    public ResponseEntity<String> mutation(HttpServletRequest request, byte[] body, Supplier<ResponseEntity<String>> action) {
+        String key = request.getHeader(IDEMPOTENCY_KEY);
+        if (key == null || key.isBlank()) {
+            return action.get();
+        }
+        if (key.length() > 256) {
+            throw new BadRequestException("The Idempotency-Key header is longer than 256 characters");
+        }
+        String fingerprint = fingerprint(request, body);
+        Optional<IdempotencyStore.Result> stored = idempotency.find(key);
+        if (stored.isPresent()) {
+            if (!stored.get().fingerprint().equals(fingerprint)) {
+                return errors.unprocessable("Idempotency-Key " + key + " was already used for a different request");
+            }
+            return replay(stored.get());
+        }
+        ResponseEntity<String> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException failure) {
+            response = errors.response(failure);
+        }
+        int status = response.getStatusCode().value();
+        if (status < 500 && status != 401 && status != 403 && status != 408 && status != 429) {
+            idempotency.remember(key, new IdempotencyStore.Result(fingerprint, status, response.getBody()));
+        }
+        return response;
+    }
+
+    private static ResponseEntity<String> replay(IdempotencyStore.Result result) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(result.status());
+        if (result.body() == null) {
+            return builder.build();
+        }
+        return builder.contentType(MediaType.APPLICATION_JSON).body(result.body());
+    }
+
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                digest.update(body);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.cairn.catalog.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.metadata.changelog.ChangeDraft;
+import io.cairn.metadata.changelog.ChangeType;
+import io.cairn.metadata.store.WriteTransaction;
+import io.cairn.metadata.urn.Urn;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.iceberg.PartitionSpecParser;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SchemaParser;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.view.ViewMetadata;
+import org.apache.iceberg.view.ViewRepresentation;
+import org.apache.iceberg.view.SQLViewRepresentation;
+
+/**
+ * Keeps the unified data set node (ARCHITECTURE decision 2) in step with the catalog, inside the catalog's own unit
+ * of work: the {@code :Entity:Dataset} node with its names as {@code :DatasetAlias} nodes, one {@code :Entity:Column}
+ * node per field, and versioned aspects for schema, partition spec, properties, location and current snapshot.
+ * An aspect gets a new version only when its value changes, so its history is the schema (or spec) history.
+ */
+public final class DatasetRecorder {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** {@code iceberg:<warehouse>.<ns>.<name>}: the catalog identity engines and OpenLineage use for the table. */
+    public static String catalogName(String warehouse, List<String> namespace, String name) {
+        return "iceberg:" + warehouse + "." + CatalogGraph.display(namespace, name);
+    }
+
+    public void tableChanged(WriteTransaction unit, Urn dataset, String warehouse, List<String> namespace, String name,
+                             TableMetadata metadata, String metadataLocation) {
+        String catalogName = catalogName(warehouse, namespace, name);
+        Map<String, Object> props = new HashMap<>();
+        props.put("kind", "table");
+        props.put("catalogName", catalogName);
+        props.put("name", name);
+        props.put("icebergUuid", metadata.uuid());
+        props.put("location", metadata.location());
+        props.put("metadataLocation", metadataLocation);
+        props.put("formatVersion", metadata.formatVersion());
+        props.put("removed", false);
+        Aspects.touchEntity(unit, dataset, props);
+        aliases(unit, dataset, List.of(catalogName, metadata.location()));
+        Schema schema = metadata.schema();
+        columns(unit, dataset, schema);
+
+        Map<String, Object> schemaAspect = new LinkedHashMap<>();
+        schemaAspect.put("schemaId", schema.schemaId());
+        schemaAspect.put("schema", SchemaParser.toJson(schema));
+        Aspects.put(unit, dataset, "schema", json(schemaAspect));
+        Aspects.put(unit, dataset, "partitionSpec", json(Map.of("specId", metadata.spec().specId(),
+                "spec", PartitionSpecParser.toJson(metadata.spec()))));
+        Aspects.put(unit, dataset, "datasetProperties", json(new TreeMap<>(metadata.properties())));
+        Aspects.put(unit, dataset, "location", json(Map.of("location", metadata.location())));
+        Aspects.put(unit, dataset, "catalogIdentity", json(Map.of("name", catalogName, "icebergUuid", metadata.uuid())));
+        Snapshot snapshot = metadata.currentSnapshot();
+        Map<String, Object> snapshotAspect = new LinkedHashMap<>();
+        if (snapshot != null) {
+            snapshotAspect.put("snapshotId", snapshot.snapshotId());
+            snapshotAspect.put("timestampMs", snapshot.timestampMillis());
+            snapshotAspect.put("operation", snapshot.operation());
+            snapshotAspect.put("summary", new TreeMap<>(snapshot.summary()));
+        }
+        Aspects.put(unit, dataset, "currentSnapshot", json(snapshotAspect));
+        Aspects.put(unit, dataset, "status", "{\"removed\":false}");
+    }
+
+    public void viewChanged(WriteTransaction unit, Urn dataset, String warehouse, List<String> namespace, String name,
+                            ViewMetadata metadata, String metadataLocation) {
+        String catalogName = catalogName(warehouse, namespace, name);
+        Map<String, Object> props = new HashMap<>();
+        props.put("kind", "view");
+        props.put("catalogName", catalogName);
+        props.put("name", name);
+        props.put("icebergUuid", metadata.uuid());
+        props.put("location", metadata.location());
+        props.put("metadataLocation", metadataLocation);
+        props.put("removed", false);
+        Aspects.touchEntity(unit, dataset, props);
+        aliases(unit, dataset, List.of(catalogName));
+        columns(unit, dataset, metadata.schema());
+        Aspects.put(unit, dataset, "schema", json(Map.of("schemaId", metadata.schema().schemaId(),
+                "schema", SchemaParser.toJson(metadata.schema()))));
+        Aspects.put(unit, dataset, "datasetProperties", json(new TreeMap<>(metadata.properties())));
+        Aspects.put(unit, dataset, "catalogIdentity", json(Map.of("name", catalogName, "icebergUuid", metadata.uuid())));
+        List<Map<String, String>> sql = new ArrayList<>();
+        for (ViewRepresentation representation : metadata.currentVersion().representations()) {
+            if (representation instanceof SQLViewRepresentation query) {
+                sql.add(Map.of("dialect", query.dialect(), "sql", query.sql()));
+            }
+        }
+        Aspects.put(unit, dataset, "viewDefinition", json(Map.of("versionId", metadata.currentVersionId(), "representations", sql)));
+        Aspects.put(unit, dataset, "status", "{\"removed\":false}");
+    }
+
+    public void renamed(WriteTransaction unit, Urn dataset, String warehouse, List<String> oldNamespace, String oldName,
+                        List<String> namespace, String name) {
+        String catalogName = catalogName(warehouse, namespace, name);
+        Aspects.touchEntity(unit, dataset, Map.of("catalogName", catalogName, "name", name));
+        unit.tx().run("MATCH (a:DatasetAlias {name: $old})-[:ALIAS_OF]->(:Entity {urn: $urn}) DETACH DELETE a",
+                Map.of("old", catalogName(warehouse, oldNamespace, oldName), "urn", dataset.toString())).consume();
+        aliases(unit, dataset, List.of(catalogName));
+        unit.tx().run("""
+                MATCH (d:Entity {urn: $urn})-[:HAS_ASPECT]->(a:Aspect {name: 'catalogIdentity', latest: true})
+                RETURN a.value AS value
+                """, Map.of("urn", dataset.toString())).list().stream().findFirst().ifPresent(record -> {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> identity = new LinkedHashMap<>(mapper.readValue(record.get("value").asString(), Map.class));
+                identity.put("name", catalogName);
+                Aspects.put(unit, dataset, "catalogIdentity", json(identity));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * A drop keeps the data set, its columns and all aspect history, marked removed (soft delete); a purge removes
+     * the data set node, its columns and aliases (the change log keeps what happened).
+     */
+    public void dropped(WriteTransaction unit, Urn dataset, boolean purge) {
+        if (!purge) {
+            Aspects.touchEntity(unit, dataset, Map.of("removed", true));
+            Aspects.put(unit, dataset, "status", "{\"removed\":true}");
+            return;
+        }
+        unit.tx().run("""
+                MATCH (d:Entity {urn: $urn})
+                OPTIONAL MATCH (d)-[:HAS_COLUMN]->(c:Column)
+                OPTIONAL MATCH (alias:DatasetAlias)-[:ALIAS_OF]->(d)
+                OPTIONAL MATCH (a:Aspect) WHERE a.urn = d.urn OR a.urn = c.urn
+                DETACH DELETE a, alias, c, d
+                """, Map.of("urn", dataset.toString())).consume();
+        unit.recordChange(new ChangeDraft(dataset, "status", 0, ChangeType.DELETE, null, "{\"removed\":true,\"purged\":true}"));
+    }
+
+    /** Each alias points at exactly one data set: the newest claimant takes it over (a name reused after a drop). */
+    private static void aliases(WriteTransaction unit, Urn dataset, List<String> names) {
+        unit.tx().run("""
+                MATCH (d:Entity {urn: $urn})
+                UNWIND $names AS aliasName
+                MERGE (a:DatasetAlias {name: aliasName})
+                WITH d, a
+                OPTIONAL MATCH (a)-[old:ALIAS_OF]->(other) WHERE other <> d
+                DELETE old
+                MERGE (a)-[:ALIAS_OF]->(d)
+                """, Map.of("urn", dataset.toString(), "names", names)).consume();
+    }
+
+    private void columns(WriteTransaction unit, Urn dataset, Schema schema) {
+        Map<Integer, String> paths = TypeUtil.indexNameById(schema.asStruct());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<Integer, String> path : new TreeMap<>(paths).entrySet()) {
+            Types.NestedField field = schema.findField(path.getKey());
+            Map<String, Object> row = new HashMap<>();
+            row.put("urn", Urn.column(dataset.uuid(), path.getValue()).toString());
+            row.put("fieldPath", path.getValue());
+            row.put("fieldId", path.getKey());
+            row.put("dataType", field.type().toString());
+            row.put("doc", field.doc());
+            row.put("required", field.isRequired());
+            rows.add(row);
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("urn", dataset.toString());
+        parameters.put("rows", rows);
+        parameters.put("now", unit.now().toEpochMilli());
+        parameters.put("principal", unit.actor().principal().toString());
+        List<String> changed = unit.tx().run("""
+                MATCH (d:Entity {urn: $urn})
+                UNWIND $rows AS row
+                MERGE (c:Entity {urn: row.urn})
+                ON CREATE SET c:Column, c.type = 'column', c.createdAt = $now, c.createdBy = $principal
+                WITH d, c, row, (c.dataType IS NULL OR c.dataType <> row.dataType OR coalesce(c.doc, '') <> coalesce(row.doc, '')
+                                 OR c.fieldId <> row.fieldId OR c.required <> row.required OR c.removed) AS changed
+                SET c.fieldPath = row.fieldPath, c.fieldId = row.fieldId, c.dataType = row.dataType, c.doc = row.doc,
+                    c.required = row.required, c.removed = false, c.updatedAt = CASE WHEN changed THEN $now ELSE c.updatedAt END
+                MERGE (d)-[:HAS_COLUMN]->(c)
+                WITH c, changed WHERE changed
+                RETURN c.urn AS urn
+                """, parameters).list(record -> record.get("urn").asString());
+        List<String> current = rows.stream().map(row -> (String) row.get("urn")).toList();
+        List<String> removed = unit.tx().run("""
+                MATCH (:Entity {urn: $urn})-[:HAS_COLUMN]->(c:Column)
+                WHERE NOT c.urn IN $current AND NOT coalesce(c.removed, false)
+                SET c.removed = true, c.updatedAt = $now
+                RETURN c.urn AS urn
+                """, Map.of("urn", dataset.toString(), "current", current, "now", unit.now().toEpochMilli()))
+                .list(record -> record.get("urn").asString());
+        Map<String, Map<String, Object>> byUrn = new HashMap<>();
+        rows.forEach(row -> byUrn.put((String) row.get("urn"), row));
+        for (String column : changed) {
+            Map<String, Object> row = byUrn.get(column);
+            Map<String, Object> field = new TreeMap<>();
+            field.put("fieldPath", row.get("fieldPath"));
+            field.put("fieldId", row.get("fieldId"));
+            field.put("type", row.get("dataType"));
+            field.put("required", row.get("required"));
+            if (row.get("doc") != null) {
+                field.put("doc", row.get("doc"));
+            }
+            Aspects.put(unit, Urn.parse(column), "schemaField", json(field));
+            Aspects.put(unit, Urn.parse(column), "status", "{\"removed\":false}");
+        }
+        for (String column : removed) {
+            Aspects.put(unit, Urn.parse(column), "status", "{\"removed\":true}");
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.cairn.lineage.read;
+
+public final class LineageNotFoundException extends RuntimeException {
+    public LineageNotFoundException(String message) {
+        super(message);
+    }
+}

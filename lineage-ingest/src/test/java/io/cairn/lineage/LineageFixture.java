@@ -1,0 +1,88 @@
+package io.cairn.lineage;
+
+import io.cairn.embedded.neo4j.EmbeddedNeo4j;
+import io.cairn.lineage.graph.LineageGraphWriter;
+import io.cairn.lineage.parse.EventBodies;
+import io.cairn.metadata.changelog.ChangeLog;
+import io.cairn.metadata.changelog.ChangeSignal;
+import io.cairn.metadata.dataset.DatasetAliases;
+import io.cairn.metadata.dataset.DatasetMigrations;
+import io.cairn.metadata.schema.CoreMigrations;
+import io.cairn.metadata.schema.Migration;
+import io.cairn.metadata.schema.SchemaMigrator;
+import io.cairn.metadata.store.GraphStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.SessionConfig;
+
+/** A real embedded Neo4j with the core, dataset and lineage schema, and the lineage writer wired to it. */
+public final class LineageFixture implements AutoCloseable {
+
+    private final EmbeddedNeo4j neo4j;
+    private final Driver driver;
+    private final GraphStore store;
+    private final DatasetAliases aliases = new DatasetAliases();
+
+    private LineageFixture(Path dataDir) {
+        neo4j = EmbeddedNeo4j.start(dataDir.resolve("neo4j"), "127.0.0.1", freePort());
+        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+        List<Migration> migrations = new ArrayList<>(CoreMigrations.all());
+        migrations.addAll(DatasetMigrations.all());
+        migrations.addAll(LineageMigrations.all());
+        new SchemaMigrator(driver, SessionConfig.defaultConfig()).migrate(migrations);
+        store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC());
+    }
+
+    public static LineageFixture start(Path dataDir) {
+        return new LineageFixture(dataDir);
+    }
+
+    public GraphStore store() {
+        return store;
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    public DatasetAliases aliases() {
+        return aliases;
+    }
+
+    public LineageGraphWriter writer() {
+        return new LineageGraphWriter(store, aliases, true);
+    }
+
+    public EventBodies bodies() {
+        return new EventBodies(100_000);
+    }
+
+    /** Removes the whole graph except the schema bookkeeping, for a fresh start on the same server. */
+    public void wipe() {
+        try (var session = driver.session()) {
+            session.run("MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:Sequence DETACH DELETE n").consume();
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        neo4j.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

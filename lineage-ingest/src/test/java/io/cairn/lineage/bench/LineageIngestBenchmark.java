@@ -1,0 +1,97 @@
+package io.cairn.lineage.bench;
+
+import io.cairn.lineage.LineageFixture;
+import io.cairn.lineage.graph.IngestResult;
+import io.cairn.lineage.model.LineageEvent;
+import io.cairn.metadata.auth.Actor;
+import io.cairn.metadata.auth.Role;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Prints ingest rates of the graph write path (parse + one transaction per batch), not a test. Steady state: jobs
+ * run again and again (START + COMPLETE; COMPLETE carries 20 output columns with 3 inputs each, unchanged); new
+ * lineage: every COMPLETE brings column edges the graph has not seen.
+ * Run: {@code mvn -pl lineage-ingest test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="200 500"} (jobs, batch size).
+ */
+public final class LineageIngestBenchmark {
+
+    static final Actor WRITER = Actor.client("bench", Role.WRITER);
+
+    public static void main(String[] args) throws Exception {
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        Path dir = Files.createTempDirectory("cairn-lineage-bench");
+        try (LineageFixture fixture = LineageFixture.start(dir)) {
+            // Warm-up: every job's first runs create its datasets, columns and edges.
+            run(fixture, jobs, batchSize, 0, "warm-up (new lineage)", false);
+            for (int round = 1; round <= 3; round++) {
+                run(fixture, jobs, batchSize, round, "steady state round " + round, false);
+            }
+            run(fixture, jobs, batchSize, 100, "new lineage", true);
+        }
+    }
+
+    private static void run(LineageFixture fixture, int jobs, int batchSize, int round, String label, boolean fresh) {
+        List<byte[]> bodies = new ArrayList<>();
+        StringBuilder batch = new StringBuilder();
+        int inBatch = 0;
+        int events = 0;
+        for (int job = 0; job < jobs; job++) {
+            String runId = UUID.randomUUID().toString();
+            String out = fresh ? "out_" + job + "_r" + round : "out_" + job;
+            String in = fresh ? "in_" + job + "_r" + round : "in_" + job;
+            for (String type : new String[] {"START", "COMPLETE"}) {
+                batch.append(event(job, runId, type, round, in, out)).append('\n');
+                events++;
+                if (++inBatch == batchSize) {
+                    bodies.add(batch.toString().getBytes(StandardCharsets.UTF_8));
+                    batch.setLength(0);
+                    inBatch = 0;
+                }
+            }
+        }
+        if (inBatch > 0) {
+            bodies.add(batch.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        long start = System.nanoTime();
+        long edges = 0;
+        for (byte[] body : bodies) {
+            List<LineageEvent> parsed = fixture.bodies().batch(body);
+            IngestResult result = fixture.writer().write(WRITER, parsed);
+            edges += result.newColumnEdges();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%-28s %6d events in %6.2f s = %8.0f events/s, %7d new column edges = %8.0f edges/s%n",
+                label, events, seconds, events / seconds, edges, edges / seconds);
+    }
+
+    private static String event(int job, String runId, String type, int round, String in, String out) {
+        StringBuilder json = new StringBuilder();
+        json.append("{\"eventType\":\"").append(type).append("\",\"eventTime\":\"2024-06-01T00:")
+                .append(String.format("%02d:%02d", round % 60, type.equals("START") ? 0 : 1)).append(".000Z\",")
+                .append("\"producer\":\"bench\",\"run\":{\"runId\":\"").append(runId).append("\"},")
+                .append("\"job\":{\"namespace\":\"bench\",\"name\":\"job_").append(job).append("\"},")
+                .append("\"inputs\":[{\"namespace\":\"bench\",\"name\":\"").append(in).append("\"}]");
+        if (type.equals("COMPLETE")) {
+            json.append(",\"outputs\":[{\"namespace\":\"bench\",\"name\":\"").append(out).append("\",\"facets\":{\"columnLineage\":{\"fields\":{");
+            for (int c = 0; c < 20; c++) {
+                json.append(c == 0 ? "" : ",").append("\"c").append(c).append("\":{\"inputFields\":[");
+                for (int i = 0; i < 3; i++) {
+                    json.append(i == 0 ? "" : ",").append("{\"namespace\":\"bench\",\"name\":\"").append(in)
+                            .append("\",\"field\":\"i").append((c + i) % 30).append("\",\"transformations\":[{\"type\":\"DIRECT\",\"subtype\":\"TRANSFORMATION\"}]}");
+                }
+                json.append("]}");
+            }
+            json.append("}}}}]");
+        } else {
+            json.append(",\"outputs\":[]");
+        }
+        return json.append('}').toString();
+    }
+}

@@ -1,0 +1,29 @@
+package io.cairn.search;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the indexer reads from the store of record: an entity's current search document, the entities of one index in
+ * URN order (for a rebuild), and the change log's position. Implemented over Neo4j by {@link Neo4jDocumentSource}.
+ */
+public interface DocumentSource {
+
+    /** The document for the entity, a deletion if it is gone, or empty if the URN is not searchable. */
+    Optional<SearchDocument> load(String urn);
+
+    /** Up to {@code limit} URNs of entities of this index after {@code afterUrn} (null = from the start), in order. */
+    List<String> urns(SearchIndex index, String afterUrn, int limit);
+
+    long count(SearchIndex index);
+
+    /** The sequence number of the newest committed change event. */
+    long currentSeq();
+
+    /** Change events with a sequence number above {@code afterSeq}, in order, at most {@code limit}. */
+    List<ChangedUrn> changesAfter(long afterSeq, int limit);
+
+    /** One change-log entry: its position and the URN it changed. */
+    record ChangedUrn(long seq, String urn) {
+    }
+}

@@ -1,0 +1,22 @@
+package io.cairn.server.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.metadata.changelog.ChangeEventCodec;
+import io.cairn.search.ChangeIndexer;
+import io.cairn.search.DocumentSource;
+import io.cairn.search.DocumentWriter;
+import io.cairn.search.SearchSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code indexer} role: the change-log consumer group that keeps Elasticsearch in step with Neo4j. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(CairnRole.INDEXER)
+public class IndexerRoleConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ChangeIndexer changeIndexer(KafkaClientSettings kafka, SearchSettings settings, DocumentSource source, DocumentWriter writer,
+                                ObjectMapper mapper) {
+        return new ChangeIndexer(kafka.properties(), settings, source, writer, new ChangeEventCodec(mapper));
+    }
+}

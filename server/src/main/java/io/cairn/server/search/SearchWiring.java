@@ -1,0 +1,28 @@
+package io.cairn.server.search;
+
+import io.cairn.metadata.store.GraphStore;
+import io.cairn.search.SearchConfiguration;
+import io.cairn.search.SearchSettings;
+import io.cairn.server.config.CairnSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Brings in the search module for the roles that search (api) or index (indexer). The indexes are served through
+ * aliases named {@code cairn-<kind>}; the consumer group is shared by every indexer node.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(SearchConfiguration.class)
+public class SearchWiring {
+
+    @Bean
+    SearchSettings searchSettings(CairnSettings settings) {
+        return new SearchSettings("cairn-", settings.changelog().topic(), "cairn-search-indexer");
+    }
+
+    @Bean
+    SearchConfiguration.SearchNeo4j searchNeo4j(GraphStore store) {
+        return new SearchConfiguration.SearchNeo4j(store.sessionConfig());
+    }
+}
