@@ -21,6 +21,15 @@ public final class ChangeEventCodec {
     }
 
     public byte[] encode(ChangeEvent event) {
+        try {
+            return mapper.writeValueAsBytes(toJson(event));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The event as a JSON object, the same one the topic carries (the audit API answers with it too). */
+    public ObjectNode toJson(ChangeEvent event) {
         ObjectNode node = mapper.createObjectNode();
         node.put("seq", event.seq());
         node.put("urn", event.urn());
@@ -32,11 +41,7 @@ public final class ChangeEventCodec {
         node.put("at", event.at().toString());
         node.set("before", embedded(event.before()));
         node.set("after", embedded(event.after()));
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return node;
     }
 
     public ChangeEvent decode(byte[] bytes) {

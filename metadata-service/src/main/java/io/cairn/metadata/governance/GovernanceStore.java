@@ -12,6 +12,7 @@ import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import io.cairn.metadata.changelog.ChangeDraft;
 import io.cairn.metadata.changelog.ChangeType;
+import io.cairn.metadata.store.EntityStore;
 import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.store.WriteTransaction;
 import io.cairn.metadata.urn.EntityType;
@@ -184,33 +185,8 @@ public final class GovernanceStore {
         }
     }
 
-    /** Adds version n+1 of an aspect, as {@code EntityStore.put} does, inside the caller's unit of work. */
     private static AspectVersion writeAspect(WriteTransaction unit, Urn urn, AspectSpec<?> spec, String json) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("urn", urn.toString());
-        parameters.put("name", spec.name());
-        parameters.put("now", unit.now().toEpochMilli());
-        parameters.put("principal", unit.actor().principal().toString());
-        var current = unit.tx().run("""
-                MATCH (e:Entity {urn: $urn}) SET e.updatedAt = $now
-                WITH e
-                OPTIONAL MATCH (a:Aspect {urn: $urn, name: $name, latest: true})
-                RETURN a.version AS version, a.value AS value
-                """, parameters).single();
-        long version = (current.get("version").isNull() ? 0 : current.get("version").asLong()) + 1;
-        parameters.put("version", version);
-        parameters.put("value", json);
-        unit.tx().run("""
-                MATCH (e:Entity {urn: $urn})
-                OPTIONAL MATCH (old:Aspect {urn: $urn, name: $name, latest: true})
-                SET old.latest = false
-                WITH DISTINCT e
-                CREATE (e)-[:HAS_ASPECT]->(:Aspect {urn: $urn, name: $name, version: $version, value: $value,
-                                                   createdAt: $now, createdBy: $principal, latest: true})
-                """, parameters).consume();
-        String before = current.get("value").isNull() ? null : current.get("value").asString();
-        unit.recordChange(new ChangeDraft(urn, spec.name(), version, ChangeType.UPSERT, before, json));
-        return new AspectVersion(urn, spec.name(), version, json, unit.now(), unit.actor().principal().toString());
+        return EntityStore.writeVersion(unit, urn, spec.name(), json, java.util.OptionalLong.empty());
     }
 
     private String json(Object value) {

@@ -50,41 +50,49 @@ public final class EntityStore {
             throw new InvalidAspectException("aspect '" + spec.name() + "' does not apply to " + urn.type().urnName() + " entities");
         }
         String json = toJson(value);
-        return store.write(actor, unit -> {
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put("urn", urn.toString());
-            parameters.put("type", urn.type().urnName());
-            parameters.put("name", spec.name());
-            parameters.put("now", unit.now().toEpochMilli());
-            parameters.put("principal", actor.principal().toString());
-            // The label comes from a closed enum, never from input, so concatenating it is safe.
-            Record current = unit.tx().run("MERGE (e:Entity {urn: $urn}) ON CREATE SET e:" + urn.type().label() + """
-                    , e.type = $type, e.createdAt = $now, e.createdBy = $principal
-                    SET e.updatedAt = $now
-                    WITH e
-                    OPTIONAL MATCH (a:Aspect {urn: $urn, name: $name, latest: true})
-                    RETURN a.version AS version, a.value AS value
-                    """, parameters).single();
-            long currentVersion = current.get("version").isNull() ? 0 : current.get("version").asLong();
-            if (expectedVersion.isPresent() && expectedVersion.getAsLong() != currentVersion) {
-                throw new VersionConflictException("aspect " + spec.name() + " of " + urn + " is at version " + currentVersion
-                        + ", not " + expectedVersion.getAsLong(), currentVersion);
-            }
-            long version = currentVersion + 1;
-            parameters.put("version", version);
-            parameters.put("value", json);
-            unit.tx().run("""
-                    MATCH (e:Entity {urn: $urn})
-                    OPTIONAL MATCH (old:Aspect {urn: $urn, name: $name, latest: true})
-                    SET old.latest = false
-                    WITH DISTINCT e
-                    CREATE (e)-[:HAS_ASPECT]->(:Aspect {urn: $urn, name: $name, version: $version, value: $value,
-                                                       createdAt: $now, createdBy: $principal, latest: true})
-                    """, parameters).consume();
-            String before = current.get("value").isNull() ? null : current.get("value").asString();
-            unit.recordChange(new ChangeDraft(urn, spec.name(), version, ChangeType.UPSERT, before, json));
-            return new AspectVersion(urn, spec.name(), version, json, unit.now(), actor.principal().toString());
-        });
+        return store.write(actor, unit -> writeVersion(unit, urn, spec.name(), json, expectedVersion));
+    }
+
+    /**
+     * Adds version n+1 of an aspect inside a unit of work that is already open (other stores compose it with their
+     * own checks), creating the entity if needed and recording the change. {@code valueJson} must be the aspect's
+     * JSON as its value type writes it.
+     */
+    public static AspectVersion writeVersion(WriteTransaction unit, Urn urn, String aspect, String valueJson,
+                                             OptionalLong expectedVersion) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("urn", urn.toString());
+        parameters.put("type", urn.type().urnName());
+        parameters.put("name", aspect);
+        parameters.put("now", unit.now().toEpochMilli());
+        parameters.put("principal", unit.actor().principal().toString());
+        // The label comes from a closed enum, never from input, so concatenating it is safe.
+        Record current = unit.tx().run("MERGE (e:Entity {urn: $urn}) ON CREATE SET e:" + urn.type().label() + """
+                , e.type = $type, e.createdAt = $now, e.createdBy = $principal
+                SET e.updatedAt = $now
+                WITH e
+                OPTIONAL MATCH (a:Aspect {urn: $urn, name: $name, latest: true})
+                RETURN a.version AS version, a.value AS value
+                """, parameters).single();
+        long currentVersion = current.get("version").isNull() ? 0 : current.get("version").asLong();
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != currentVersion) {
+            throw new VersionConflictException("aspect " + aspect + " of " + urn + " is at version " + currentVersion
+                    + ", not " + expectedVersion.getAsLong(), currentVersion);
+        }
+        long version = currentVersion + 1;
+        parameters.put("version", version);
+        parameters.put("value", valueJson);
+        unit.tx().run("""
+                MATCH (e:Entity {urn: $urn})
+                OPTIONAL MATCH (old:Aspect {urn: $urn, name: $name, latest: true})
+                SET old.latest = false
+                WITH DISTINCT e
+                CREATE (e)-[:HAS_ASPECT]->(:Aspect {urn: $urn, name: $name, version: $version, value: $value,
+                                                   createdAt: $now, createdBy: $principal, latest: true})
+                """, parameters).consume();
+        String before = current.get("value").isNull() ? null : current.get("value").asString();
+        unit.recordChange(new ChangeDraft(urn, aspect, version, ChangeType.UPSERT, before, valueJson));
+        return new AspectVersion(urn, aspect, version, valueJson, unit.now(), unit.actor().principal().toString());
     }
 
     public Optional<AspectVersion> latest(Urn urn, String aspect) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.metadata.aspect.AspectVersion;
 import io.cairn.metadata.changelog.ChangeEvent;
+import io.cairn.metadata.changelog.ChangeEventCodec;
 import java.io.UncheckedIOException;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class AspectViews {
 
     private final ObjectMapper mapper;
+    private final ChangeEventCodec changes;
 
     public AspectViews(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.changes = new ChangeEventCodec(mapper);
     }
 
     public ObjectNode aspect(AspectVersion version) {
@@ -31,18 +34,7 @@ public class AspectViews {
     }
 
     public ObjectNode change(ChangeEvent event) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("seq", event.seq());
-        node.put("urn", event.urn());
-        node.put("entityType", event.entityType());
-        node.put("aspect", event.aspect());
-        node.put("version", event.version());
-        node.put("changeType", event.changeType().name());
-        node.put("principal", event.principal());
-        node.put("at", event.at().toString());
-        node.set("before", json(event.before()));
-        node.set("after", json(event.after()));
-        return node;
+        return changes.toJson(event);
     }
 
     private JsonNode json(String text) {
