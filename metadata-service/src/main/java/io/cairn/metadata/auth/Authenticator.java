@@ -25,6 +25,11 @@ public final class Authenticator {
             .maximumSize(10_000)
             .build();
 
+    private final Cache<String, Boolean> verifiedKeys = Caffeine.newBuilder()
+            .expireAfterWrite(java.time.Duration.ofMinutes(5))
+            .maximumSize(10_000)
+            .build();
+
     public Authenticator(RootCredential root, ClientRegistry clients, TokenService tokens) {
         this.root = root;
         this.clients = clients;
@@ -41,7 +46,41 @@ public final class Authenticator {
         return clients.authenticate(credential).map(client -> tokens.issue(Actor.client(client.clientId(), client.role())));
     }
 
+    /**
+     * The actor behind a bearer value: a token from {@link #issueToken}, or, for clients that can only send a static
+     * key (OpenLineage's {@code api_key} auth), the client's own {@code <client-id>:<secret>}. Verified credentials are
+     * remembered briefly by a digest of the secret, so a pipeline sending thousands of events pays for the slow
+     * password hash once, and a revoked client is refused as soon as its status is re-read.
+     */
     public Actor authenticate(String bearerToken) {
+        if (bearerToken.indexOf('.') < 0 && bearerToken.indexOf(':') > 0) {
+            return authenticateKey(bearerToken);
+        }
+        return authenticateToken(bearerToken);
+    }
+
+    private Actor authenticateKey(String key) {
+        ClientCredential credential;
+        try {
+            credential = ClientCredential.parse(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("the bearer value is neither a Cairn token nor a <client-id>:<secret> key");
+        }
+        String cacheKey = credential.clientId() + '\u0000' + digest(credential.secret());
+        if (verifiedKeys.getIfPresent(cacheKey) == null) {
+            boolean valid = credential.clientId().equals(root.clientId())
+                    ? root.matches(credential)
+                    : clients.authenticate(credential).isPresent();
+            if (!valid) {
+                // Failures are not remembered: a client created a moment later must work at once.
+                throw new InvalidTokenException("unknown client, wrong secret, or revoked client");
+            }
+            verifiedKeys.put(cacheKey, Boolean.TRUE);
+        }
+        return currentActor(credential.clientId());
+    }
+
+    private Actor authenticateToken(String bearerToken) {
         TokenClaims claims = tokens.verify(bearerToken);
         Urn principal;
         try {
@@ -52,7 +91,10 @@ public final class Authenticator {
         if (principal.type() != EntityType.PRINCIPAL || !principal.keyParts().get(0).equals(PrincipalKind.CLIENT.urnName())) {
             throw new InvalidTokenException("the bearer token names no client");
         }
-        String clientId = principal.keyParts().get(1);
+        return currentActor(principal.keyParts().get(1));
+    }
+
+    private Actor currentActor(String clientId) {
         if (clientId.equals(root.clientId())) {
             return Actor.client(clientId, Role.ADMIN);
         }
@@ -65,5 +107,15 @@ public final class Authenticator {
     /** Forgets cached client states, so a revocation on this node takes effect at once. */
     public void forget(String clientId) {
         clientStatus.invalidate(clientId);
+        verifiedKeys.asMap().keySet().removeIf(key -> key.startsWith(clientId + '\u0000'));
+    }
+
+    private static String digest(String secret) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 }

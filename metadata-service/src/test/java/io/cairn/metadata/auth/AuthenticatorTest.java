@@ -136,4 +136,20 @@ class AuthenticatorTest {
         assertThat(audit.page(new AuditQuery(Optional.empty(), Optional.of(admin.principal().toString()),
                 Optional.of(Instant.now().plusSeconds(60)), OptionalLong.empty(), 10)).events()).isEmpty();
     }
+
+    @Test
+    void clientsThatCanOnlySendAStaticKeyAuthenticateWithTheirCredential() {
+        Actor admin = Actor.client("root", Role.ADMIN);
+        NewClient pipeline = clients.create(admin, Optional.of("airflow"), Role.WRITER, "static api_key");
+        String key = pipeline.credential().clientId() + ":" + pipeline.credential().secret();
+        assertThat(authenticator.authenticate(key)).isEqualTo(Actor.client("airflow", Role.WRITER));
+        assertThat(authenticator.authenticate(key).role()).as("served from the cache the second time").isEqualTo(Role.WRITER);
+        assertThat(authenticator.authenticate(generatedRoot.clientId() + ":" + generatedRoot.secret()).role()).isEqualTo(Role.ADMIN);
+        assertThatThrownBy(() -> authenticator.authenticate("airflow:wrong-secret")).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> authenticator.authenticate("nobody:secret")).isInstanceOf(InvalidTokenException.class);
+
+        clients.revoke(admin, "airflow");
+        authenticator.forget("airflow");
+        assertThatThrownBy(() -> authenticator.authenticate(key)).isInstanceOf(InvalidTokenException.class);
+    }
 }
