@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.metadata.changelog.ChangeDraft;
 import io.cairn.metadata.changelog.ChangeType;
+import io.cairn.metadata.dataset.DatasetName;
 import io.cairn.metadata.store.WriteTransaction;
 import io.cairn.metadata.urn.Urn;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ public final class DatasetRecorder {
         props.put("formatVersion", metadata.formatVersion());
         props.put("removed", false);
         Aspects.touchEntity(unit, dataset, props);
-        aliases(unit, dataset, List.of(catalogName, metadata.location()));
+        aliases(unit, dataset, List.of(catalogName, locationAlias(metadata.location())));
         Schema schema = metadata.schema();
         columns(unit, dataset, schema);
 
@@ -145,6 +146,18 @@ public final class DatasetRecorder {
                 DETACH DELETE a, alias, c, d
                 """, Map.of("urn", dataset.toString())).consume();
         unit.recordChange(new ChangeDraft(dataset, "status", 0, ChangeType.DELETE, null, "{\"removed\":true,\"purged\":true}"));
+    }
+
+    /**
+     * The location in the normal form {@link DatasetName#location} gives it, the same key under which lineage ingest
+     * looks up a dataset that an OpenLineage event names by path, so a Spark job's output is this table's node.
+     */
+    private static String locationAlias(String location) {
+        try {
+            return DatasetName.location(location).key();
+        } catch (IllegalArgumentException noScheme) {
+            return location;
+        }
     }
 
     /** Each alias points at exactly one data set: the newest claimant takes it over (a name reused after a drop). */

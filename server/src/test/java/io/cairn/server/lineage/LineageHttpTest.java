@@ -200,6 +200,44 @@ class LineageHttpTest {
         assertThat(api.get("/api/v1/lineage?nodeId=bogus", token).status()).isEqualTo(400);
     }
 
+    /** ARCHITECTURE decision 2: a job that names an Iceberg table by its path writes to the catalog's own dataset node. */
+    @Test
+    void lineageThatNamesATableByItsPathAttachesToTheCatalogTable() throws Exception {
+        String namespace = "lin_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String location;
+        try (org.apache.iceberg.rest.RESTCatalog catalog = new org.apache.iceberg.rest.RESTCatalog()) {
+            catalog.initialize("cairn", java.util.Map.of("uri", "http://127.0.0.1:" + port + "/iceberg",
+                    "credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET));
+            catalog.createNamespace(org.apache.iceberg.catalog.Namespace.of(namespace));
+            org.apache.iceberg.Table table = catalog.createTable(
+                    org.apache.iceberg.catalog.TableIdentifier.of(namespace, "orders"),
+                    new org.apache.iceberg.Schema(org.apache.iceberg.types.Types.NestedField.required(1, "id",
+                            org.apache.iceberg.types.Types.LongType.get())));
+            location = table.location();
+        }
+        String path = java.net.URI.create(location).getPath();
+        String event = """
+                {"eventType":"COMPLETE","eventTime":"2026-11-21T10:00:00Z",
+                 "run":{"runId":"%s"},
+                 "job":{"namespace":"spark","name":"load_orders"},
+                 "inputs":[],
+                 "outputs":[{"namespace":"file","name":"%s"}],
+                 "producer":"https://example.com/test","schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent"}
+                """.formatted(java.util.UUID.randomUUID(), path);
+        post("/api/v1/lineage", event.getBytes(java.nio.charset.StandardCharsets.UTF_8), 201);
+
+        java.util.List<String> datasets = store.read(tx -> tx.run("""
+                MATCH (a:DatasetAlias)-[:ALIAS_OF]->(d:Dataset)
+                WHERE a.name IN [$catalogName, $openLineageName]
+                RETURN DISTINCT d.urn AS urn
+                """, java.util.Map.<String, Object>of("catalogName", "iceberg:default." + namespace + ".orders",
+                "openLineageName", "openlineage:file|" + path)).list(record -> record.get("urn").asString()));
+        assertThat(datasets).as("the catalog table and the dataset the event names are one node").hasSize(1);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.cairn.metadata.store.GraphStore store;
+
     private HttpApi.Reply post(String path, byte[] body, int expected) {
         HttpApi.Reply reply = api.send(HttpRequest.newBuilder(URI.create(api.base() + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
