@@ -283,7 +283,10 @@ class SearchAndGovernanceTest {
 
         JsonNode byTerm = awaitSearch("?q=VIP&filter=" + NS_FILTER, json -> json.get("totalCount").asInt() >= 1);
         assertThat(byTerm.at("/results/0/urn").asText()).isEqualTo(urn);
-        JsonNode terms = awaitSearch("?q=VIP%20customer&type=GLOSSARY_TERM", json -> json.get("totalCount").asInt() >= 1);
+        // The parent term "Customer" may be indexed before the child: wait for the child, then it must rank first.
+        JsonNode terms = awaitSearch("?q=VIP%20customer&type=GLOSSARY_TERM",
+                json -> json.get("results").findValues("qualifiedNames").stream()
+                        .anyMatch(names -> names.toString().contains("Customer.VIP customer")));
         assertThat(terms.at("/results/0/qualifiedNames/0").asText()).isEqualTo("Customer.VIP customer");
         JsonNode domain = awaitSearch("?filter=" + NS_FILTER + "&filter=domain:urn:cairn:domain:sales-" + suffix, json -> json.get("totalCount").asInt() == 1);
         assertThat(domain.at("/results/0/urn").asText()).isEqualTo(urn);
