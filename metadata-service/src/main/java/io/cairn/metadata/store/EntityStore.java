@@ -60,6 +60,19 @@ public final class EntityStore {
      */
     public static AspectVersion writeVersion(WriteTransaction unit, Urn urn, String aspect, String valueJson,
                                              OptionalLong expectedVersion) {
+        return write(unit, urn, aspect, valueJson, expectedVersion, false).orElseThrow();
+    }
+
+    /**
+     * {@link #writeVersion}, but only when the value differs from the current one, so the aspect's history is the
+     * history of real changes (the catalog's schema and snapshot history); empty when nothing was written.
+     */
+    public static Optional<AspectVersion> writeVersionIfChanged(WriteTransaction unit, Urn urn, String aspect, String valueJson) {
+        return write(unit, urn, aspect, valueJson, OptionalLong.empty(), true);
+    }
+
+    private static Optional<AspectVersion> write(WriteTransaction unit, Urn urn, String aspect, String valueJson,
+                                                 OptionalLong expectedVersion, boolean skipUnchanged) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("urn", urn.toString());
         parameters.put("type", urn.type().urnName());
@@ -79,6 +92,10 @@ public final class EntityStore {
             throw new VersionConflictException("aspect " + aspect + " of " + urn + " is at version " + currentVersion
                     + ", not " + expectedVersion.getAsLong(), currentVersion);
         }
+        String before = current.get("value").isNull() ? null : current.get("value").asString();
+        if (skipUnchanged && valueJson.equals(before)) {
+            return Optional.empty();
+        }
         long version = currentVersion + 1;
         parameters.put("version", version);
         parameters.put("value", valueJson);
@@ -90,9 +107,8 @@ public final class EntityStore {
                 CREATE (e)-[:HAS_ASPECT]->(:Aspect {urn: $urn, name: $name, version: $version, value: $value,
                                                    createdAt: $now, createdBy: $principal, latest: true})
                 """, parameters).consume();
-        String before = current.get("value").isNull() ? null : current.get("value").asString();
         unit.recordChange(new ChangeDraft(urn, aspect, version, ChangeType.UPSERT, before, valueJson));
-        return new AspectVersion(urn, aspect, version, valueJson, unit.now(), unit.actor().principal().toString());
+        return Optional.of(new AspectVersion(urn, aspect, version, valueJson, unit.now(), unit.actor().principal().toString()));
     }
 
     public Optional<AspectVersion> latest(Urn urn, String aspect) {
