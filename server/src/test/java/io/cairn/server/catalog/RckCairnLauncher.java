@@ -1,19 +1,16 @@
 package io.cairn.server.catalog;
 
+import io.cairn.e2e.CairnJar;
+import io.cairn.e2e.CairnPorts;
+import io.cairn.e2e.CairnProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherSession;
@@ -30,8 +27,7 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class RckCairnLauncher implements LauncherSessionListener {
 
-    private Process cairn;
-    private Path log;
+    private CairnProcess cairn;
     private Path privateJar;
 
     @Override
@@ -55,14 +51,10 @@ public final class RckCairnLauncher implements LauncherSessionListener {
         if (cairn == null) {
             return;
         }
-        cairn.destroy();
         try {
-            if (!cairn.waitFor(60, TimeUnit.SECONDS)) {
-                cairn.destroyForcibly();
-            }
+            cairn.stop(Duration.ofSeconds(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cairn.destroyForcibly();
         }
         try {
             // The log and data directory stay for a look after a failure; the 270 MB jar copy does not.
@@ -70,70 +62,23 @@ public final class RckCairnLauncher implements LauncherSessionListener {
         } catch (IOException e) {
             System.out.println("iceberg.rck: could not delete " + privateJar + ": " + e.getMessage());
         }
-        System.out.println("iceberg.rck: Cairn log at " + log);
+        System.out.println("iceberg.rck: Cairn log at " + cairn.log());
     }
 
     private void start() throws IOException, InterruptedException {
-        String jar = System.getProperty("cairn.server.jar");
-        if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("cairn.server.jar does not name the built jar: " + jar);
-        }
         Path work = Files.createTempDirectory("cairn-rck-");
-        log = work.resolve("cairn.log");
-        // A private copy: a build running beside this one may repackage target/cairn-server.jar mid-run.
-        privateJar = Files.copy(Path.of(jar), work.resolve("cairn-server.jar"));
-        int http = freePort();
+        privateJar = CairnJar.privateCopy(work);
         String secret = UUID.randomUUID().toString();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", privateJar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("CAIRN_"));
-        env.put("CAIRN_DATA_DIR", work.resolve("data").toString());
-        env.put("CAIRN_PORT", Integer.toString(http));
-        env.put("CAIRN_ROOT_CREDENTIAL", "root:" + secret);
-        env.put("CAIRN_EMBEDDED_NEO4J_PORT", Integer.toString(freePort()));
-        env.put("CAIRN_EMBEDDED_ELASTICSEARCH_PORT", Integer.toString(freePort()));
-        env.put("CAIRN_EMBEDDED_KAFKA_PORT", Integer.toString(freePort()));
-        env.put("CAIRN_EMBEDDED_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
-        Instant started = Instant.now();
-        cairn = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cairn.destroyForcibly()));
-        awaitHealthy(http, Duration.ofSeconds(180));
-        System.out.printf("iceberg.rck: Cairn healthy on port %d after %.1f s (data in %s)%n", http,
-                Duration.between(started, Instant.now()).toMillis() / 1000.0, work);
+        CairnPorts ports = CairnPorts.free();
+        cairn = CairnProcess.start(privateJar, work.resolve("data"), ports, Map.of("CAIRN_ROOT_CREDENTIAL", "root:" + secret),
+                List.of("-Xmx1g"), work.resolve("cairn.log"));
+        Duration healthy = cairn.awaitHealthy(Duration.ofSeconds(180));
+        System.out.printf("iceberg.rck: Cairn healthy on port %d after %.1f s (data in %s)%n", ports.http(),
+                healthy.toMillis() / 1000.0, work);
         // The kit's client reads its catalog properties from unprefixed system properties.
-        System.setProperty("uri", "http://127.0.0.1:" + http + "/iceberg");
+        System.setProperty("uri", cairn.baseUri() + "/iceberg");
         System.setProperty("credential", "root:" + secret);
         System.setProperty("warehouse", "default");
-    }
-
-    private void awaitHealthy(int port, Duration timeout) throws InterruptedException, IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!cairn.isAlive()) {
-                throw new IllegalStateException("Cairn exited with " + cairn.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // The HTTP port opens once the backends are up.
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Cairn was not healthy within " + timeout + ":\n" + Files.readString(log));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Counts the kit's tests (not containers) and prints the tally at the end. */
