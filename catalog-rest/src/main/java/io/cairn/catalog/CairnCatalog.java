@@ -156,6 +156,18 @@ public final class CairnCatalog extends BaseMetastoreViewCatalog implements Supp
         });
     }
 
+    /**
+     * Makes {@code next} the table's metadata file if its current one is {@code expected}: the compare-and-swap of an
+     * Iceberg REST commit, for commits that arrive through the Hive Metastore or Glue APIs. A lost race throws
+     * {@link org.apache.iceberg.exceptions.CommitFailedException}; nothing is written then.
+     */
+    public void commitMetadataLocation(TableIdentifier identifier, String expected, String next) {
+        if (expected == null || next == null) {
+            throw new IllegalArgumentException("both the expected and the new metadata location are needed");
+        }
+        new CairnTableOperations(context, identifier).commitLocation(expected, next);
+    }
+
     // ---- namespaces
 
     @Override

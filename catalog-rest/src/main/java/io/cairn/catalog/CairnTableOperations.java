@@ -86,6 +86,14 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
         return writeNewMetadataIfRequired(false, metadata);
     }
 
+    /**
+     * Makes {@code next} (a metadata file another protocol wrote) current if the current one is {@code expected}: the
+     * same compare-and-swap and data set update as {@link #doCommit}.
+     */
+    void commitLocation(String expected, String next) {
+        swap(expected, next, org.apache.iceberg.TableMetadataParser.read(io(), next));
+    }
+
     TableIdentifier identifier() {
         return identifier;
     }

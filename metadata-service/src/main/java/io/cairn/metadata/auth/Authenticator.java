@@ -104,6 +104,22 @@ public final class Authenticator {
         return Actor.client(clientId, client.role());
     }
 
+    /**
+     * The secret and actor for verifying a request signed with the client's secret (AWS SigV4, where the access key
+     * id is the client id). Empty for unknown, revoked, or unsealed clients (created before sealing existed).
+     */
+    public Optional<SigningCredential> signingCredential(String clientId) {
+        if (clientId.equals(root.clientId())) {
+            return root.signingSecret().map(secret -> new SigningCredential(secret, Actor.client(clientId, Role.ADMIN)));
+        }
+        Optional<String> secret = clients.signingSecret(clientId);
+        if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return clientStatus.get(clientId, clients::find).filter(info -> !info.revoked())
+                .map(info -> new SigningCredential(secret.get(), Actor.client(clientId, info.role())));
+    }
+
     /** Forgets cached client states, so a revocation on this node takes effect at once. */
     public void forget(String clientId) {
         clientStatus.invalidate(clientId);

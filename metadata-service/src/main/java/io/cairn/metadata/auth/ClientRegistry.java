@@ -29,12 +29,22 @@ public final class ClientRegistry {
     private final SecretHasher hasher;
     private final ObjectMapper mapper;
     private final String rootClientId;
+    private final SecretSealer sealer;
 
     public ClientRegistry(GraphStore store, SecretHasher hasher, ObjectMapper mapper, String rootClientId) {
+        this(store, hasher, mapper, rootClientId, null);
+    }
+
+    /**
+     * @param sealer seals each new client's secret beside its hash so request signatures (SigV4) can be verified;
+     *               null keeps only hashes (such clients cannot sign requests)
+     */
+    public ClientRegistry(GraphStore store, SecretHasher hasher, ObjectMapper mapper, String rootClientId, SecretSealer sealer) {
         this.store = store;
         this.hasher = hasher;
         this.mapper = mapper;
         this.rootClientId = rootClientId;
+        this.sealer = sealer;
     }
 
     public NewClient create(Actor actor, Optional<String> requestedId, Role role, String description) {
@@ -46,6 +56,7 @@ public final class ClientRegistry {
         }
         String secret = SecretHasher.newSecret();
         String secretHash = hasher.hash(secret);
+        String sealedSecret = sealer == null ? null : sealer.seal(clientId, secret);
         ClientInfo info = store.write(actor, unit -> {
             Map<String, Object> parameters = new HashMap<>();
             parameters.put("urn", urn(clientId).toString());
@@ -53,6 +64,7 @@ public final class ClientRegistry {
             parameters.put("role", role.wireName());
             parameters.put("description", description == null ? "" : description);
             parameters.put("secretHash", secretHash);
+            parameters.put("sealedSecret", sealedSecret);
             parameters.put("now", unit.now().toEpochMilli());
             parameters.put("principal", actor.principal().toString());
             boolean exists = unit.tx().run("MATCH (c:Client {clientId: $clientId}) RETURN count(c) > 0 AS exists", parameters)
@@ -64,7 +76,7 @@ public final class ClientRegistry {
                     MERGE (e:Entity {urn: $urn})
                     ON CREATE SET e.type = 'principal', e.createdAt = $now, e.createdBy = $principal
                     SET e:Principal:Client, e.updatedAt = $now, e.clientId = $clientId, e.role = $role,
-                        e.description = $description, e.secretHash = $secretHash, e.revoked = false,
+                        e.description = $description, e.secretHash = $secretHash, e.sealedSecret = $sealedSecret, e.revoked = false,
                         e.registrationVersion = coalesce(e.registrationVersion, 0) + 1
                     """, parameters).consume();
             ClientInfo created = new ClientInfo(clientId, role, description == null ? "" : description, false, unit.now(),
@@ -112,6 +124,20 @@ public final class ClientRegistry {
             return Optional.empty();
         }
         return find(credential.clientId());
+    }
+
+    /**
+     * The client's secret in clear, for verifying a signature made with it; empty for unknown or revoked clients and
+     * for clients created before secrets were sealed (they must be re-created to sign requests).
+     */
+    public Optional<String> signingSecret(String clientId) {
+        if (sealer == null) {
+            return Optional.empty();
+        }
+        return store.read(tx -> tx.run(
+                "MATCH (c:Client {clientId: $clientId}) WHERE NOT c.revoked AND c.sealedSecret IS NOT NULL RETURN c.sealedSecret AS sealed",
+                Map.of("clientId", clientId)).list(record -> record.get("sealed").asString())).stream().findFirst()
+                .map(sealed -> sealer.open(clientId, sealed));
     }
 
     private Optional<ClientInfo> find(WriteTransaction unit, String clientId) {

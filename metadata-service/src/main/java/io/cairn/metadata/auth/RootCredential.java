@@ -24,11 +24,13 @@ public final class RootCredential {
     private final String clientId;
     private final String secretHash;
     private final SecretHasher hasher;
+    private final Optional<String> signingSecret;
 
-    private RootCredential(String clientId, String secretHash, SecretHasher hasher) {
+    private RootCredential(String clientId, String secretHash, SecretHasher hasher, Optional<String> signingSecret) {
         this.clientId = clientId;
         this.secretHash = secretHash;
         this.hasher = hasher;
+        this.signingSecret = signingSecret;
     }
 
     /**
@@ -37,25 +39,43 @@ public final class RootCredential {
      */
     public static RootCredential load(Optional<ClientCredential> configured, Path dataDir, SecretHasher hasher,
                                       ObjectMapper mapper, Consumer<ClientCredential> announce) {
+        return load(configured, dataDir, hasher, mapper, announce, null);
+    }
+
+    /**
+     * As {@link #load(Optional, Path, SecretHasher, ObjectMapper, Consumer)}; with a {@code sealer}, a generated
+     * credential is also stored sealed so root can sign requests (SigV4). A configured credential can always sign.
+     */
+    public static RootCredential load(Optional<ClientCredential> configured, Path dataDir, SecretHasher hasher,
+                                      ObjectMapper mapper, Consumer<ClientCredential> announce, SecretSealer sealer) {
         if (configured.isPresent()) {
             ClientCredential credential = configured.get();
-            return new RootCredential(credential.clientId(), hasher.hash(credential.secret()), hasher);
+            return new RootCredential(credential.clientId(), hasher.hash(credential.secret()), hasher,
+                    Optional.of(credential.secret()));
         }
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
                 JsonNode stored = mapper.readTree(file.toFile());
-                return new RootCredential(stored.required("clientId").asText(), stored.required("secretHash").asText(), hasher);
+                String storedId = stored.required("clientId").asText();
+                Optional<String> signing = sealer == null || !stored.hasNonNull("sealedSecret") ? Optional.empty()
+                        : Optional.of(sealer.open(storedId, stored.get("sealedSecret").asText()));
+                return new RootCredential(storedId, stored.required("secretHash").asText(), hasher, signing);
             }
             ClientCredential generated = new ClientCredential(DEFAULT_CLIENT_ID, SecretHasher.newSecret());
             String hash = hasher.hash(generated.secret());
             Files.createDirectories(dataDir);
             Path temporary = Files.createTempFile(dataDir, FILE_NAME, ".tmp");
             restrictToOwner(temporary);
-            mapper.writeValue(temporary.toFile(), Map.of("clientId", generated.clientId(), "secretHash", hash));
+            Map<String, String> content = new java.util.TreeMap<>(Map.of("clientId", generated.clientId(), "secretHash", hash));
+            if (sealer != null) {
+                content.put("sealedSecret", sealer.seal(generated.clientId(), generated.secret()));
+            }
+            mapper.writeValue(temporary.toFile(), content);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             announce.accept(generated);
-            return new RootCredential(generated.clientId(), hash, hasher);
+            return new RootCredential(generated.clientId(), hash, hasher,
+                    sealer == null ? Optional.empty() : Optional.of(generated.secret()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
@@ -63,6 +83,11 @@ public final class RootCredential {
 
     public String clientId() {
         return clientId;
+    }
+
+    /** Root's secret for verifying request signatures; empty for a data directory from before secrets were sealed. */
+    public Optional<String> signingSecret() {
+        return signingSecret;
     }
 
     public boolean matches(ClientCredential credential) {

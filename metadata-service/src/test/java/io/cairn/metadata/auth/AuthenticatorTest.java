@@ -53,6 +53,26 @@ class AuthenticatorTest {
     }
 
     @Test
+    void clientsCreatedWithASealerCanSignRequestsOthersCannot() {
+        ClientRegistry sealing = new ClientRegistry(fixture.store(), new SecretHasher(), MetadataFixture.MAPPER, root.clientId(),
+                SecretSealer.loadOrCreate(dataDir));
+        Authenticator signing = new Authenticator(root, sealing, tokens);
+        NewClient created = sealing.create(Actor.system(), Optional.of("sigv4-signer"), Role.WRITER, "signs Glue requests");
+        assertThat(signing.signingCredential("sigv4-signer")).hasValueSatisfying(credential -> {
+            assertThat(credential.secret()).isEqualTo(created.secret());
+            assertThat(credential.actor()).isEqualTo(Actor.client("sigv4-signer", Role.WRITER));
+        });
+        clients.create(Actor.system(), Optional.of("hash-only"), Role.READER, "created without a sealer");
+        assertThat(signing.signingCredential("hash-only")).isEmpty();
+        assertThat(signing.signingCredential("nobody")).isEmpty();
+        // root was loaded from a file without a sealed secret: it cannot sign
+        assertThat(signing.signingCredential(root.clientId())).isEmpty();
+        sealing.revoke(Actor.system(), "sigv4-signer");
+        signing.forget("sigv4-signer");
+        assertThat(signing.signingCredential("sigv4-signer")).isEmpty();
+    }
+
+    @Test
     void theGeneratedRootCredentialIsShownOnceAndStoredOnlyHashed() throws Exception {
         assertThat(generatedRoot).isNotNull();
         String stored = Files.readString(dataDir.resolve(RootCredential.FILE_NAME));

@@ -8,6 +8,7 @@ import io.cairn.metadata.auth.ClientCredential;
 import io.cairn.metadata.auth.ClientRegistry;
 import io.cairn.metadata.auth.RootCredential;
 import io.cairn.metadata.auth.SecretHasher;
+import io.cairn.metadata.auth.SecretSealer;
 import io.cairn.metadata.auth.TokenService;
 import io.cairn.metadata.changelog.AuditLog;
 import io.cairn.metadata.changelog.ChangeEventCodec;
@@ -98,15 +99,21 @@ public class MetadataConfiguration {
         return new SecretHasher();
     }
 
+    /** Seals client secrets so SigV4 signatures (Glue API) can be verified; the key lives in the data directory. */
     @Bean
-    RootCredential rootCredential(CairnSettings settings, SecretHasher hasher, ObjectMapper mapper) {
-        return RootCredential.load(settings.rootCredentialValue().map(ClientCredential::parse), settings.absoluteDataDir(), hasher, mapper,
-                MetadataConfiguration::announce);
+    SecretSealer secretSealer(CairnSettings settings) {
+        return SecretSealer.loadOrCreate(settings.absoluteDataDir());
     }
 
     @Bean
-    ClientRegistry clientRegistry(GraphStore store, SecretHasher hasher, ObjectMapper mapper, RootCredential root) {
-        return new ClientRegistry(store, hasher, mapper, root.clientId());
+    RootCredential rootCredential(CairnSettings settings, SecretHasher hasher, ObjectMapper mapper, SecretSealer sealer) {
+        return RootCredential.load(settings.rootCredentialValue().map(ClientCredential::parse), settings.absoluteDataDir(), hasher, mapper,
+                MetadataConfiguration::announce, sealer);
+    }
+
+    @Bean
+    ClientRegistry clientRegistry(GraphStore store, SecretHasher hasher, ObjectMapper mapper, RootCredential root, SecretSealer sealer) {
+        return new ClientRegistry(store, hasher, mapper, root.clientId(), sealer);
     }
 
     @Bean

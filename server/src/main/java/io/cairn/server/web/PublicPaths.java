@@ -2,11 +2,15 @@ package io.cairn.server.web;
 
 import java.util.List;
 
-/** The only paths served without a bearer token: health, the token endpoints, and the UI's static files. */
+/**
+ * The only paths served without a bearer token: health, the token endpoints, the UI's static files, and the Glue
+ * API, whose requests carry an AWS SigV4 signature that its controller verifies over the body.
+ */
 final class PublicPaths {
 
     private static final List<String> EXACT = List.of(
-            "/actuator/health", "/iceberg/v1/oauth/tokens", "/api/v1/oauth/tokens", "/", "/index.html", "/favicon.ico");
+            "/actuator/health", "/iceberg/v1/oauth/tokens", "/api/v1/oauth/tokens", "/", "/index.html", "/favicon.ico",
+            "/glue", "/glue/");
     private static final List<String> PREFIXES = List.of("/actuator/health/", "/assets/");
 
     private PublicPaths() {
