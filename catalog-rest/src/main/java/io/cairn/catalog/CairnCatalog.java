@@ -2,7 +2,12 @@ package io.cairn.catalog;
 
 import io.cairn.catalog.store.CatalogEntry;
 import io.cairn.catalog.store.EntryKind;
+import io.cairn.metadata.urn.Urn;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,9 +72,29 @@ public final class CairnCatalog extends BaseMetastoreViewCatalog implements Supp
                 .orElseThrow(() -> new NoSuchNamespaceException("Namespace does not exist: %s", identifier.namespace()));
         String namespaceLocation = properties.get("location");
         if (namespaceLocation != null && !namespaceLocation.isBlank()) {
-            return stripSlash(namespaceLocation) + "/" + identifier.name();
+            return stripSlash(namespaceLocation) + "/" + pathSegment(identifier.name());
         }
-        return context.warehouse().location() + "/" + String.join("/", levels) + "/" + identifier.name();
+        StringBuilder location = new StringBuilder(context.warehouse().location());
+        levels.forEach(level -> location.append('/').append(pathSegment(level)));
+        return location.append('/').append(pathSegment(identifier.name())).toString();
+    }
+
+    /**
+     * A name as one directory of a default location. Names may hold '/' (and be "." or ".."), which must neither
+     * nest directories (namespace {@code x/y} would share {@code x.y}'s) nor climb out of the warehouse; percent
+     * escapes are no way out, as Hadoop's paths decode them. Such a name becomes its '/'-free, dot-free form plus a
+     * digest of the original, so that distinct names keep distinct directories; every other name is kept as is.
+     */
+    static String pathSegment(String name) {
+        if (name.indexOf('/') < 0 && !name.equals(".") && !name.equals("..")) {
+            return name;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return name.replace('/', '_').replace('.', '_') + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -151,7 +176,11 @@ public final class CairnCatalog extends BaseMetastoreViewCatalog implements Supp
                             ? new NoSuchTableException("Table does not exist: %s", from)
                             : new NoSuchViewException("View does not exist: %s", from));
             context.graph().move(unit, warehouseName(), entry, toLevels, to.name());
-            context.recorder().renamed(unit, entry.dataset(), warehouseName(), fromLevels, from.name(), toLevels, to.name());
+            Urn dataset = context.recorder().renamed(unit, entry.dataset(), warehouseName(), fromLevels, from.name(),
+                    toLevels, to.name(), kind == EntryKind.TABLE);
+            if (!dataset.equals(entry.dataset())) {
+                context.graph().pointAt(unit, warehouseName(), toLevels, to.name(), dataset);
+            }
             return null;
         });
     }
@@ -234,6 +263,15 @@ public final class CairnCatalog extends BaseMetastoreViewCatalog implements Supp
         Map<String, String> before = context.write(unit ->
                 context.graph().updateNamespace(unit, warehouseName(), List.of(namespace.levels()), Map.of(), List.copyOf(properties)));
         return properties.stream().anyMatch(before::containsKey);
+    }
+
+    /**
+     * Removes then sets namespace properties in one unit of work (Iceberg's handler would take two); returns the
+     * properties as they were.
+     */
+    public Map<String, String> updateProperties(Namespace namespace, Map<String, String> updates, Set<String> removals) {
+        return context.write(unit -> context.graph().updateNamespace(unit, warehouseName(), List.of(namespace.levels()),
+                updates, List.copyOf(removals)));
     }
 
     private static String stripSlash(String location) {

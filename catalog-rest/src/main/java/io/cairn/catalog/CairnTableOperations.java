@@ -2,11 +2,12 @@ package io.cairn.catalog;
 
 import io.cairn.catalog.store.CatalogEntry;
 import io.cairn.catalog.store.EntryKind;
+import io.cairn.catalog.store.IdempotencyStore;
 import io.cairn.metadata.auth.AccessDeniedException;
+import io.cairn.metadata.store.WriteTransaction;
 import io.cairn.metadata.urn.Urn;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -22,6 +23,9 @@ import org.apache.iceberg.io.FileIO;
  * the metadata location in Neo4j, in the same transaction that updates the data set node and appends change events.
  */
 final class CairnTableOperations extends BaseMetastoreTableOperations {
+
+    /** As many attempts as Iceberg's own default: an object store may not show a just-written file at once. */
+    private static final int METADATA_READ_RETRIES = 20;
 
     private final CatalogContext context;
     private final TableIdentifier identifier;
@@ -54,18 +58,19 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
             disableRefresh();
             return;
         }
-        refreshFromMetadataLocation(entry.get().metadataLocation());
+        refreshFromMetadataLocation(entry.get().metadataLocation(), null, METADATA_READ_RETRIES,
+                location -> context.metadata().table(context.io(), location));
     }
 
     @Override
     protected void doCommit(TableMetadata base, TableMetadata metadata) {
         boolean newTable = base == null;
         String newLocation = writeNewMetadataIfRequired(newTable, metadata);
-        String expected = newTable ? null : base.metadataFileLocation();
         boolean written = newTable ? metadata.metadataFileLocation() == null : true;
         try {
-            swap(expected, newLocation, metadata);
-        } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException | AccessDeniedException known) {
+            swap(base, newLocation, metadata);
+        } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException | AccessDeniedException
+                 | IdempotencyStore.KeyTakenException known) {
             // Known outcome: nothing was committed, so the file we wrote is garbage.
             if (written) {
                 context.io().deleteFile(newLocation);
@@ -91,23 +96,40 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
      * same compare-and-swap and data set update as {@link #doCommit}.
      */
     void commitLocation(String expected, String next) {
-        swap(expected, next, org.apache.iceberg.TableMetadataParser.read(io(), next));
+        TableMetadata base = context.metadata().table(context.io(), expected);
+        swap(base, next, context.metadata().table(context.io(), next));
     }
 
     TableIdentifier identifier() {
         return identifier;
     }
 
-    private void swap(String expected, String newLocation, TableMetadata metadata) {
+    private void swap(TableMetadata base, String newLocation, TableMetadata metadata) {
         context.write(unit -> {
-            String warehouse = context.warehouse().name();
-            Urn fresh = Urn.dataset(UUID.randomUUID());
-            Optional<CatalogEntry> before = context.graph().swap(unit, warehouse, namespace, identifier.name(), EntryKind.TABLE,
-                    expected, newLocation, fresh);
-            Urn dataset = before.map(CatalogEntry::dataset).orElse(fresh);
-            context.recorder().tableChanged(unit, dataset, warehouse, namespace, identifier.name(), metadata, newLocation);
+            swap(context, unit, identifier, base, newLocation, metadata);
             return null;
         });
+    }
+
+    /**
+     * One table's commit inside a unit of work: resolves the dataset its catalog name and location denote (lineage
+     * may have created it first, ARCHITECTURE decision 2), swaps the metadata location and records the change.
+     */
+    static void swap(CatalogContext context, WriteTransaction unit, TableIdentifier identifier, TableMetadata base,
+                     String newLocation, TableMetadata metadata) {
+        String expected = base == null ? null : base.metadataFileLocation();
+        String warehouse = context.warehouse().name();
+        List<String> namespace = List.of(identifier.namespace().levels());
+        Urn dataset = context.recorder().claimTable(unit, warehouse, namespace, identifier.name(), metadata.location());
+        Optional<CatalogEntry> before = context.graph().swap(unit, warehouse, namespace, identifier.name(), EntryKind.TABLE,
+                expected, newLocation, dataset);
+        boolean sameDataset = before.isPresent() && before.get().dataset().equals(dataset);
+        if (before.isPresent() && !sameDataset) {
+            context.graph().pointAt(unit, warehouse, namespace, identifier.name(), dataset);
+        }
+        context.recorder().tableChanged(unit, dataset, warehouse, namespace, identifier.name(), sameDataset ? base : null,
+                metadata, newLocation);
+        context.produced(newLocation);
     }
 
     private String currentLocationInStore() {

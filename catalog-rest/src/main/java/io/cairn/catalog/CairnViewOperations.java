@@ -2,11 +2,11 @@ package io.cairn.catalog;
 
 import io.cairn.catalog.store.CatalogEntry;
 import io.cairn.catalog.store.EntryKind;
+import io.cairn.catalog.store.IdempotencyStore;
 import io.cairn.metadata.auth.AccessDeniedException;
 import io.cairn.metadata.urn.Urn;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -62,14 +62,18 @@ final class CairnViewOperations extends BaseViewOperations {
         try {
             context.write(unit -> {
                 String warehouse = context.warehouse().name();
-                Urn fresh = Urn.dataset(UUID.randomUUID());
+                Urn dataset = context.recorder().claimView(unit, warehouse, namespace, identifier.name());
                 Optional<CatalogEntry> before = context.graph().swap(unit, warehouse, namespace, identifier.name(), EntryKind.VIEW,
-                        expected, newLocation, fresh);
-                Urn dataset = before.map(CatalogEntry::dataset).orElse(fresh);
+                        expected, newLocation, dataset);
+                if (before.isPresent() && !before.get().dataset().equals(dataset)) {
+                    context.graph().pointAt(unit, warehouse, namespace, identifier.name(), dataset);
+                }
                 context.recorder().viewChanged(unit, dataset, warehouse, namespace, identifier.name(), metadata, newLocation);
+                context.produced(newLocation);
                 return null;
             });
-        } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException | AccessDeniedException known) {
+        } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException | AccessDeniedException
+                 | IdempotencyStore.KeyTakenException known) {
             if (written) {
                 context.io().deleteFile(newLocation);
             }

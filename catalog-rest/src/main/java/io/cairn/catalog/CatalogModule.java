@@ -11,8 +11,12 @@ import io.cairn.catalog.rest.IcebergViewController;
 import io.cairn.catalog.store.CatalogGraph;
 import io.cairn.catalog.store.IdempotencyStore;
 import io.cairn.catalog.store.MetricsStore;
+import io.cairn.metadata.dataset.DatasetAliases;
 import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,14 +34,25 @@ public class CatalogModule {
     /** How long a mutation's result is kept for retries with the same Idempotency-Key. */
     static final Duration IDEMPOTENCY_LIFETIME = Duration.ofMinutes(30);
 
+    /**
+     * Namespace levels and table names may contain '/', which Iceberg clients send as {@code %2F} inside one path
+     * segment. Tomcat refuses such paths by default; passed through, Spring's path patterns split on real slashes
+     * only and decode each variable, so {@code a%2Fb} arrives as the one name {@code a/b}.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> icebergEncodedSlashes() {
+        return factory -> factory.addConnectorCustomizers(connector ->
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
     @Bean
     CatalogGraph catalogGraph(GraphStore store) {
         return new CatalogGraph(store);
     }
 
     @Bean(destroyMethod = "close")
-    Catalogs catalogs(Warehouses warehouses, CatalogGraph graph) {
-        return new Catalogs(warehouses, graph);
+    Catalogs catalogs(Warehouses warehouses, CatalogGraph graph, DatasetAliases aliases) {
+        return new Catalogs(warehouses, graph, aliases);
     }
 
     @Bean

@@ -3,13 +3,17 @@ package io.cairn.catalog;
 import io.cairn.catalog.store.CatalogGraph;
 import io.cairn.catalog.store.DatasetRecorder;
 import io.cairn.metadata.auth.Actor;
+import io.cairn.metadata.dataset.DatasetAliases;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.view.ViewMetadata;
+import org.apache.iceberg.view.ViewMetadataParser;
 
 /**
  * Hands out a catalog per warehouse and caller. The FileIO of each warehouse is made once and shared: it holds
@@ -22,12 +26,19 @@ public final class Catalogs implements AutoCloseable {
 
     private final Warehouses warehouses;
     private final CatalogGraph graph;
-    private final DatasetRecorder recorder = new DatasetRecorder();
+    private final DatasetRecorder recorder;
+    private final MetadataCache metadata = new MetadataCache();
     private final Map<String, FileIO> fileIos = new ConcurrentHashMap<>();
 
+    /** With a dataset resolver of its own ({@link DatasetAliases} keeps no state): for tests and tools. */
     public Catalogs(Warehouses warehouses, CatalogGraph graph) {
+        this(warehouses, graph, new DatasetAliases());
+    }
+
+    public Catalogs(Warehouses warehouses, CatalogGraph graph, DatasetAliases aliases) {
         this.warehouses = warehouses;
         this.graph = graph;
+        this.recorder = new DatasetRecorder(aliases);
     }
 
     public Warehouses warehouses() {
@@ -39,7 +50,22 @@ public final class Catalogs implements AutoCloseable {
     }
 
     public CairnCatalog catalog(Warehouse warehouse, Actor actor) {
-        return new CairnCatalog(new CatalogContext(warehouse, graph, recorder, io(warehouse), actor));
+        return catalog(warehouse, actor, null);
+    }
+
+    /** A catalog whose change commits under an Idempotency-Key ({@code change} may be null: none was sent). */
+    public CairnCatalog catalog(Warehouse warehouse, Actor actor, IdempotentChange change) {
+        return new CairnCatalog(new CatalogContext(warehouse, graph, recorder, metadata, io(warehouse), actor, change));
+    }
+
+    /** A table's metadata as of one (immutable) metadata file. */
+    public TableMetadata tableMetadata(Warehouse warehouse, String metadataLocation) {
+        return metadata.table(io(warehouse), metadataLocation);
+    }
+
+    /** A view's metadata as of one (immutable) metadata file. */
+    public ViewMetadata viewMetadata(Warehouse warehouse, String metadataLocation) {
+        return ViewMetadataParser.read(io(warehouse).newInputFile(metadataLocation));
     }
 
     /** Whether a (metadata) file is still there: one stat for local files, one HEAD for object stores. */

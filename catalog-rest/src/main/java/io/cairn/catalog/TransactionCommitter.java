@@ -1,7 +1,5 @@
 package io.cairn.catalog;
 
-import io.cairn.catalog.store.CatalogEntry;
-import io.cairn.catalog.store.EntryKind;
 import io.cairn.metadata.auth.Role;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,15 +58,10 @@ public final class TransactionCommitter {
                 }
                 prepared.add(new Prepared(ops, base, updated, ops.writeMetadata(updated)));
             }
-            String warehouse = context.warehouse().name();
             context.write(unit -> {
                 for (Prepared table : prepared) {
-                    TableIdentifier id = table.ops().identifier();
-                    List<String> namespace = List.of(id.namespace().levels());
-                    CatalogEntry before = context.graph().swap(unit, warehouse, namespace, id.name(), EntryKind.TABLE,
-                            table.base().metadataFileLocation(), table.newLocation(), null).orElseThrow();
-                    context.recorder().tableChanged(unit, before.dataset(), warehouse, namespace, id.name(), table.updated(),
-                            table.newLocation());
+                    CairnTableOperations.swap(context, unit, table.ops().identifier(), table.base(), table.newLocation(),
+                            table.updated());
                 }
                 return null;
             });

@@ -35,10 +35,11 @@ final class CatalogFixture implements AutoCloseable {
         driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
         List<io.cairn.metadata.schema.Migration> migrations = new ArrayList<>(CoreMigrations.all());
         migrations.addAll(CatalogMigrations.all());
+        migrations.addAll(io.cairn.metadata.dataset.DatasetMigrations.all());
         new SchemaMigrator(driver, SessionConfig.defaultConfig()).migrate(migrations);
         store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC());
         warehouse = new Warehouse("test", "file:" + dir.resolve("warehouse"), Map.of());
-        catalogs = new Catalogs(new Warehouses(warehouse, List.of()), new CatalogGraph(store));
+        catalogs = new Catalogs(new Warehouses(warehouse, List.of()), new CatalogGraph(store), new io.cairn.metadata.dataset.DatasetAliases());
     }
 
     CairnCatalog catalog(Actor actor) {

@@ -3,10 +3,16 @@ package io.cairn.catalog.rest;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
+import org.apache.iceberg.rest.responses.CreateNamespaceResponse;
+import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +51,10 @@ public class IcebergNamespaceController {
         return support.mutation(request, body, () -> {
             CreateNamespaceRequest create = support.json().request(body, CreateNamespaceRequest.class);
             return support.ok(CatalogHandlers.createNamespace(support.catalog(prefix, actor), create));
+        }, committed -> {
+            Namespace created = support.json().request(body, CreateNamespaceRequest.class).namespace();
+            return support.ok(CreateNamespaceResponse.builder().withNamespace(created)
+                    .setProperties(support.catalog(prefix, actor).loadNamespaceMetadata(created)).build());
         });
     }
 
@@ -75,10 +85,23 @@ public class IcebergNamespaceController {
     ResponseEntity<String> properties(@PathVariable String prefix, @PathVariable String namespace,
                                       @RequestBody(required = false) byte[] body, Actor actor, HttpServletRequest request) {
         actor.require(Role.WRITER);
+        Namespace target = IcebergSupport.namespace(namespace);
         return support.mutation(request, body, () -> {
             UpdateNamespacePropertiesRequest update = support.json().request(body, UpdateNamespacePropertiesRequest.class);
-            return support.ok(CatalogHandlers.updateNamespaceProperties(support.catalog(prefix, actor),
-                    IcebergSupport.namespace(namespace), update));
+            update.validate();
+            Map<String, String> before = support.catalog(prefix, actor).updateProperties(target, update.updates(),
+                    new HashSet<>(update.removals()));
+            Set<String> missing = new LinkedHashSet<>(update.removals());
+            missing.removeAll(before.keySet());
+            Set<String> removed = new LinkedHashSet<>(update.removals());
+            removed.removeAll(missing);
+            return support.ok(UpdateNamespacePropertiesResponse.builder().addUpdated(update.updates().keySet())
+                    .addRemoved(removed).addMissing(missing).build());
+        }, committed -> {
+            // A retry after a crash that lost the first answer: which removals were missing then is not known now.
+            UpdateNamespacePropertiesRequest update = support.json().request(body, UpdateNamespacePropertiesRequest.class);
+            return support.ok(UpdateNamespacePropertiesResponse.builder().addUpdated(update.updates().keySet())
+                    .addRemoved(update.removals()).build());
         });
     }
 }

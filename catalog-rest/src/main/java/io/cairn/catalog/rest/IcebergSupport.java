@@ -2,6 +2,7 @@ package io.cairn.catalog.rest;
 
 import io.cairn.catalog.CairnCatalog;
 import io.cairn.catalog.Catalogs;
+import io.cairn.catalog.IdempotentChange;
 import io.cairn.catalog.Warehouse;
 import io.cairn.catalog.store.IdempotencyStore;
 import io.cairn.metadata.auth.Actor;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -29,6 +31,8 @@ public final class IcebergSupport {
     private final IcebergJson json;
     private final IcebergErrors errors;
     private final IdempotencyStore idempotency;
+    /** The Idempotency-Key change of the mutation this request thread is running, if it sent a key. */
+    private final ThreadLocal<IdempotentChange> currentChange = new ThreadLocal<>();
 
     public IcebergSupport(Catalogs catalogs, IcebergJson json, IcebergErrors errors, IdempotencyStore idempotency) {
         this.catalogs = catalogs;
@@ -54,8 +58,9 @@ public final class IcebergSupport {
                 .orElseThrow(() -> new NotFoundException("No warehouse is served under the prefix '%s'", prefix));
     }
 
+    /** The catalog of a prefix for a caller; inside {@link #mutation} its change commits under the request's key. */
     public CairnCatalog catalog(String prefix, Actor actor) {
-        return catalogs.catalog(warehouse(prefix), actor);
+        return catalogs.catalog(warehouse(prefix), actor, currentChange.get());
     }
 
     /** Path and query namespaces: levels joined by U+001F (the client sends %1F, which the container decodes). */
@@ -84,12 +89,22 @@ public final class IcebergSupport {
         return ResponseEntity.noContent().build();
     }
 
+    /** {@link #mutation(HttpServletRequest, byte[], Supplier, Function)} for a mutation that answers 204. */
+    public ResponseEntity<String> mutation(HttpServletRequest request, byte[] body, Supplier<ResponseEntity<String>> action) {
+        return mutation(request, body, action, location -> noContent());
+    }
+
     /**
      * Runs a mutation at most once per {@code Idempotency-Key}: a retry (same key, same request) gets the stored
      * first answer. Success and final client errors are stored; transient failures (5xx, auth) are not, so a retry
      * can still succeed. A key reused for a different request is a 422.
+     *
+     * <p>The change claims the key in its own unit of work (see {@link IdempotencyStore}), so a failed mutation leaves
+     * no record, and one that committed always does: if the process died before its answer was kept, a retry is
+     * answered by {@code replay} from what was committed (the metadata file the change produced, or null).
      */
-    public ResponseEntity<String> mutation(HttpServletRequest request, byte[] body, Supplier<ResponseEntity<String>> action) {
+    public ResponseEntity<String> mutation(HttpServletRequest request, byte[] body, Supplier<ResponseEntity<String>> action,
+                                           Function<String, ResponseEntity<String>> replay) {
         String key = request.getHeader(IDEMPOTENCY_KEY);
         if (key == null || key.isBlank()) {
             return action.get();
@@ -100,22 +115,39 @@ public final class IcebergSupport {
         String fingerprint = fingerprint(request, body);
         Optional<IdempotencyStore.Result> stored = idempotency.find(key);
         if (stored.isPresent()) {
-            if (!stored.get().fingerprint().equals(fingerprint)) {
-                return errors.unprocessable("Idempotency-Key " + key + " was already used for a different request");
-            }
-            return replay(stored.get());
+            return retried(key, fingerprint, stored.get(), replay);
         }
         ResponseEntity<String> response;
+        currentChange.set(new IdempotentChange(idempotency, key, fingerprint));
         try {
             response = action.get();
+        } catch (IdempotencyStore.KeyTakenException duplicate) {
+            // A concurrent duplicate committed first; this one changed nothing and answers as its retry.
+            return idempotency.find(key).map(first -> retried(key, fingerprint, first, replay))
+                    .orElseGet(() -> errors.response(duplicate));
         } catch (RuntimeException failure) {
             response = errors.response(failure);
+        } finally {
+            currentChange.remove();
         }
         int status = response.getStatusCode().value();
         if (status < 500 && status != 401 && status != 403 && status != 408 && status != 429) {
             idempotency.remember(key, new IdempotencyStore.Result(fingerprint, status, response.getBody()));
         }
         return response;
+    }
+
+    private ResponseEntity<String> retried(String key, String fingerprint, IdempotencyStore.Result first,
+                                           Function<String, ResponseEntity<String>> replay) {
+        if (!first.fingerprint().equals(fingerprint)) {
+            return errors.unprocessable("Idempotency-Key " + key + " was already used for a different request");
+        }
+        if (!first.pending()) {
+            return replay(first);
+        }
+        ResponseEntity<String> answer = replay.apply(first.resultLocation());
+        idempotency.remember(key, new IdempotencyStore.Result(fingerprint, answer.getStatusCode().value(), answer.getBody()));
+        return answer;
     }
 
     private static ResponseEntity<String> replay(IdempotencyStore.Result result) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -54,6 +55,7 @@ public class IcebergTableController {
     private final IcebergSupport support;
     private final MetricsStore metrics;
     private final TransactionCommitter transactions = new TransactionCommitter();
+    private final LoadTableBodies loadBodies = new LoadTableBodies();
 
     public IcebergTableController(IcebergSupport support, MetricsStore metrics) {
         this.support = support;
@@ -79,7 +81,7 @@ public class IcebergTableController {
                     ? CatalogHandlers.stageTableCreate(catalog, IcebergSupport.namespace(namespace), create)
                     : CatalogHandlers.createTable(catalog, IcebergSupport.namespace(namespace), create);
             return support.ok(response);
-        });
+        }, tableAnswer(prefix));
     }
 
     @GetMapping("/namespaces/{namespace}/tables/{table}")
@@ -92,24 +94,37 @@ public class IcebergTableController {
         RESTCatalogProperties.SnapshotMode mode = snapshotMode(snapshots);
         TableIdentifier identifier = IcebergSupport.identifier(namespace, table);
         Warehouse warehouse = support.warehouse(prefix);
-        if (ifNoneMatch != null) {
-            // Answered from the store alone: the metadata file is not even read when the client is current.
-            Optional<CatalogEntry> entry = support.catalogs().graph()
-                    .entry(warehouse.name(), List.of(identifier.namespace().levels()), identifier.name())
-                    .filter(found -> found.kind() == EntryKind.TABLE);
-            // The file is checked too: a client must not be told "unchanged" about a table that can no longer load.
-            if (entry.isPresent() && matches(ifNoneMatch, etag(entry.get().metadataLocation(), mode))
-                    && support.catalogs().fileExists(warehouse, entry.get().metadataLocation())) {
-                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(entry.get().metadataLocation(), mode)).build();
+        boolean vended = delegation != null && delegation.contains("vended-credentials")
+                && !StorageCredentials.forWarehouse(warehouse).isEmpty();
+        // The current metadata location decides the answer: a client that is current gets a 304 and anyone else the
+        // answer kept for that file, without reading it. The file is still checked (one stat or HEAD): a client
+        // must not be told a table is fine when it can no longer load.
+        Optional<CatalogEntry> entry = support.catalogs().graph()
+                .entry(warehouse.name(), List.of(identifier.namespace().levels()), identifier.name())
+                .filter(found -> found.kind() == EntryKind.TABLE);
+        if (entry.isPresent()) {
+            String location = entry.get().metadataLocation();
+            boolean modified = ifNoneMatch == null || !matches(ifNoneMatch, etag(location, mode));
+            String kept = modified && !vended ? loadBodies.get(location, mode) : null;
+            if ((!modified || kept != null) && support.catalogs().fileExists(warehouse, location)) {
+                return modified ? loadAnswer(location, mode, kept)
+                        : ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(location, mode)).build();
             }
         }
         LoadTableResponse response = CatalogHandlers.loadTable(support.catalogs().catalog(warehouse, actor), identifier, mode);
-        if (delegation != null && delegation.contains("vended-credentials") && !StorageCredentials.forWarehouse(warehouse).isEmpty()) {
+        if (vended) {
             response = LoadTableResponse.builder().withTableMetadata(response.tableMetadata()).addAllConfig(response.config())
                     .addAllCredentials(StorageCredentials.forWarehouse(warehouse)).build();
+            return loadAnswer(response.metadataLocation(), mode, support.json().write(response));
         }
-        return ResponseEntity.ok().eTag(etag(response.metadataLocation(), mode))
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(support.json().write(response));
+        String body = support.json().write(response);
+        loadBodies.put(response.metadataLocation(), mode, body);
+        return loadAnswer(response.metadataLocation(), mode, body);
+    }
+
+    private static ResponseEntity<String> loadAnswer(String metadataLocation, RESTCatalogProperties.SnapshotMode mode, String body) {
+        return ResponseEntity.ok().eTag(etag(metadataLocation, mode))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
     }
 
     @RequestMapping(path = "/namespaces/{namespace}/tables/{table}", method = RequestMethod.HEAD)
@@ -128,7 +143,7 @@ public class IcebergTableController {
             UpdateTableRequest update = support.json().request(body, UpdateTableRequest.class);
             return support.ok(CatalogHandlers.updateTable(support.catalog(prefix, actor),
                     IcebergSupport.identifier(namespace, table), update));
-        });
+        }, tableAnswer(prefix));
     }
 
     @DeleteMapping("/namespaces/{namespace}/tables/{table}")
@@ -165,7 +180,7 @@ public class IcebergTableController {
         return support.mutation(request, body, () -> {
             RegisterTableRequest register = support.json().request(body, RegisterTableRequest.class);
             return support.ok(CatalogHandlers.registerTable(support.catalog(prefix, actor), IcebergSupport.namespace(namespace), register));
-        });
+        }, tableAnswer(prefix));
     }
 
     /**
@@ -228,6 +243,12 @@ public class IcebergTableController {
             transactions.commit(support.catalog(prefix, actor), changes);
             return IcebergSupport.noContent();
         });
+    }
+
+    /** The answer of a committed table change, rebuilt from the metadata file it produced (for a retry). */
+    private Function<String, ResponseEntity<String>> tableAnswer(String prefix) {
+        return metadataLocation -> support.ok(LoadTableResponse.builder()
+                .withTableMetadata(support.catalogs().tableMetadata(support.warehouse(prefix), metadataLocation)).build());
     }
 
     private void requireTable(Warehouse warehouse, TableIdentifier identifier) {

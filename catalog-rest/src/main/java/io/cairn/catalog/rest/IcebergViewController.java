@@ -3,11 +3,13 @@ package io.cairn.catalog.rest;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterViewRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.ImmutableLoadViewResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +47,7 @@ public class IcebergViewController {
         return support.mutation(request, body, () -> {
             CreateViewRequest create = support.json().request(body, CreateViewRequest.class);
             return support.ok(CatalogHandlers.createView(support.catalog(prefix, actor), IcebergSupport.namespace(namespace), create));
-        });
+        }, viewAnswer(prefix));
     }
 
     @GetMapping("/namespaces/{namespace}/views/{view}")
@@ -69,7 +71,7 @@ public class IcebergViewController {
         return support.mutation(request, body, () -> {
             UpdateTableRequest update = support.json().request(body, UpdateTableRequest.class);
             return support.ok(CatalogHandlers.updateView(support.catalog(prefix, actor), IcebergSupport.identifier(namespace, view), update));
-        });
+        }, viewAnswer(prefix));
     }
 
     @DeleteMapping("/namespaces/{namespace}/views/{view}")
@@ -99,6 +101,13 @@ public class IcebergViewController {
         return support.mutation(request, body, () -> {
             RegisterViewRequest register = support.json().request(body, RegisterViewRequest.class);
             return support.ok(CatalogHandlers.registerView(support.catalog(prefix, actor), IcebergSupport.namespace(namespace), register));
-        });
+        }, viewAnswer(prefix));
+    }
+
+    /** The answer of a committed view change, rebuilt from the metadata file it produced (for a retry). */
+    private Function<String, ResponseEntity<String>> viewAnswer(String prefix) {
+        return metadataLocation -> support.ok(ImmutableLoadViewResponse.builder()
+                .metadata(support.catalogs().viewMetadata(support.warehouse(prefix), metadataLocation))
+                .metadataLocation(metadataLocation).build());
     }
 }

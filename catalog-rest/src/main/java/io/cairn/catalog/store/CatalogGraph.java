@@ -233,6 +233,15 @@ public final class CatalogGraph {
         return before;
     }
 
+    /** Points an entry at another dataset (the survivor of a merge of the datasets its names denoted). */
+    public void pointAt(WriteTransaction unit, String warehouse, List<String> namespace, String name, Urn dataset) {
+        unit.tx().run("""
+                MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name})
+                SET e.dataset = $dataset
+                """, Map.of("warehouse", warehouse, "namespace", key(namespace), "name", name, "dataset", dataset.toString()))
+                .consume();
+    }
+
     /** Removes an entry; returns it. */
     public Optional<CatalogEntry> remove(WriteTransaction unit, String warehouse, List<String> namespace, String name, EntryKind kind) {
         Map<String, Object> parameters = Map.of("warehouse", warehouse, "namespace", key(namespace), "name", name, "kind", kind.name());

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.metadata.changelog.ChangeDraft;
 import io.cairn.metadata.changelog.ChangeType;
+import io.cairn.metadata.dataset.DatasetAliases;
 import io.cairn.metadata.dataset.DatasetName;
 import io.cairn.metadata.store.WriteTransaction;
 import io.cairn.metadata.urn.Urn;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.iceberg.PartitionSpecParser;
 import org.apache.iceberg.Schema;
@@ -24,6 +27,7 @@ import org.apache.iceberg.types.Types;
 import org.apache.iceberg.view.ViewMetadata;
 import org.apache.iceberg.view.ViewRepresentation;
 import org.apache.iceberg.view.SQLViewRepresentation;
+import org.neo4j.driver.Record;
 
 /**
  * Keeps the unified data set node (ARCHITECTURE decision 2) in step with the catalog, inside the catalog's own unit
@@ -34,14 +38,97 @@ import org.apache.iceberg.view.SQLViewRepresentation;
 public final class DatasetRecorder {
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final DatasetAliases aliases;
+
+    public DatasetRecorder(DatasetAliases aliases) {
+        this.aliases = aliases;
+    }
+
+    /** With a resolver of its own: {@link DatasetAliases} keeps no state, so every instance resolves alike. */
+    public DatasetRecorder() {
+        this(new DatasetAliases());
+    }
+
+    /**
+     * The dataset a table takes for its catalog name and location, resolved through {@link DatasetAliases} in the
+     * caller's unit of work: a dataset that lineage created first under the table's location (or that an earlier
+     * registration named) is the one the table uses, and datasets the names were split over are merged, leaving
+     * redirects. Names still held by a dropped table's dataset are released first: a table created again under a
+     * dropped one's name or location is a new dataset, and the dropped one keeps its history.
+     */
+    public Urn claimTable(WriteTransaction unit, String warehouse, List<String> namespace, String name, String location) {
+        List<DatasetName> names = new ArrayList<>(2);
+        names.add(DatasetName.catalogTable(warehouse, namespace, name));
+        DatasetName storage = locationName(location);
+        if (storage != null) {
+            names.add(storage);
+        }
+        return claim(unit, names);
+    }
+
+    /** {@link #claimTable} for a view: its only name is its catalog name (its location holds no data). */
+    public Urn claimView(WriteTransaction unit, String warehouse, List<String> namespace, String name) {
+        return claim(unit, List.of(DatasetName.catalogTable(warehouse, namespace, name)));
+    }
+
+    private Urn claim(WriteTransaction unit, List<DatasetName> names) {
+        List<String> keys = names.stream().map(DatasetName::key).toList();
+        List<Record> held = unit.tx().run("""
+                UNWIND $keys AS key
+                MATCH (:DatasetAlias {name: key})-[:ALIAS_OF]->(d:Dataset {removed: true})
+                WITH DISTINCT d
+                MATCH (a:DatasetAlias)-[:ALIAS_OF]->(d)
+                RETURN a.name AS name
+                """, Map.of("keys", keys)).list();
+        if (held.isEmpty()) {
+            return aliases.resolveOrCreate(unit, names).urn();
+        }
+        // A dropped table's dataset gives up the names the new claimant takes, and with its location the OpenLineage
+        // names of that location, so that lineage naming the path reaches the new table and not the dropped one.
+        Set<String> wanted = new HashSet<>(keys);
+        List<DatasetName> claimed = new ArrayList<>(names);
+        List<String> released = new ArrayList<>();
+        for (Record record : held) {
+            String alias = record.get("name").asString();
+            if (wanted.contains(alias)) {
+                released.add(alias);
+            } else if (namesOneOf(alias, wanted)) {
+                released.add(alias);
+                claimed.add(new DatasetName(DatasetName.Kind.OPENLINEAGE, alias));
+            }
+        }
+        unit.tx().run("UNWIND $names AS name MATCH (:DatasetAlias {name: name})-[held:ALIAS_OF]->() DELETE held",
+                Map.of("names", released)).consume();
+        return aliases.resolveOrCreate(unit, claimed).urn();
+    }
+
+    /** Whether an {@code openlineage:<namespace>|<name>} alias denotes one of {@code keys} (a location, say). */
+    private static boolean namesOneOf(String alias, Set<String> keys) {
+        String prefix = "openlineage:";
+        int bar = alias.indexOf('|');
+        if (!alias.startsWith(prefix) || bar < prefix.length()) {
+            return false;
+        }
+        try {
+            return DatasetName.fromOpenLineage(alias.substring(prefix.length(), bar), alias.substring(bar + 1)).stream()
+                    .anyMatch(name -> keys.contains(name.key()));
+        } catch (IllegalArgumentException unparsable) {
+            return false;
+        }
+    }
 
     /** {@code iceberg:<warehouse>.<ns>.<name>}: the catalog identity engines and OpenLineage use for the table. */
     public static String catalogName(String warehouse, List<String> namespace, String name) {
-        return "iceberg:" + warehouse + "." + CatalogGraph.display(namespace, name);
+        return DatasetName.catalogTable(warehouse, namespace, name).key();
     }
 
+    /**
+     * Records a table's new metadata on its dataset. {@code previous} is the metadata the dataset was last brought in
+     * step with (null for a new table, or when the dataset is another one than before): what is unchanged since then
+     * is not even compared with the stored aspects, so an append costs a few queries, not one per aspect.
+     */
     public void tableChanged(WriteTransaction unit, Urn dataset, String warehouse, List<String> namespace, String name,
-                             TableMetadata metadata, String metadataLocation) {
+                             TableMetadata previous, TableMetadata metadata, String metadataLocation) {
         String catalogName = catalogName(warehouse, namespace, name);
         Map<String, Object> props = new HashMap<>();
         props.put("kind", "table");
@@ -53,19 +140,28 @@ public final class DatasetRecorder {
         props.put("formatVersion", metadata.formatVersion());
         props.put("removed", false);
         Aspects.touchEntity(unit, dataset, props);
-        aliases(unit, dataset, List.of(catalogName, locationAlias(metadata.location())));
         Schema schema = metadata.schema();
-        columns(unit, dataset, schema);
-
-        Map<String, Object> schemaAspect = new LinkedHashMap<>();
-        schemaAspect.put("schemaId", schema.schemaId());
-        schemaAspect.put("schema", SchemaParser.toJson(schema));
-        Aspects.put(unit, dataset, "schema", json(schemaAspect));
-        Aspects.put(unit, dataset, "partitionSpec", json(Map.of("specId", metadata.spec().specId(),
-                "spec", PartitionSpecParser.toJson(metadata.spec()))));
-        Aspects.put(unit, dataset, "datasetProperties", json(new TreeMap<>(metadata.properties())));
-        Aspects.put(unit, dataset, "location", json(Map.of("location", metadata.location())));
-        Aspects.put(unit, dataset, "catalogIdentity", json(Map.of("name", catalogName, "icebergUuid", metadata.uuid())));
+        if (previous == null || previous.currentSchemaId() != metadata.currentSchemaId()
+                || !previous.schema().asStruct().equals(schema.asStruct())) {
+            columns(unit, dataset, schema);
+            Map<String, Object> schemaAspect = new LinkedHashMap<>();
+            schemaAspect.put("schemaId", schema.schemaId());
+            schemaAspect.put("schema", SchemaParser.toJson(schema));
+            Aspects.put(unit, dataset, "schema", json(schemaAspect));
+        }
+        if (previous == null || !previous.spec().equals(metadata.spec())) {
+            Aspects.put(unit, dataset, "partitionSpec", json(Map.of("specId", metadata.spec().specId(),
+                    "spec", PartitionSpecParser.toJson(metadata.spec()))));
+        }
+        if (previous == null || !previous.properties().equals(metadata.properties())) {
+            Aspects.put(unit, dataset, "datasetProperties", json(new TreeMap<>(metadata.properties())));
+        }
+        if (previous == null || !previous.location().equals(metadata.location())) {
+            Aspects.put(unit, dataset, "location", json(Map.of("location", metadata.location())));
+        }
+        if (previous == null || !previous.uuid().equals(metadata.uuid())) {
+            Aspects.put(unit, dataset, "catalogIdentity", json(Map.of("name", catalogName, "icebergUuid", metadata.uuid())));
+        }
         Snapshot snapshot = metadata.currentSnapshot();
         Map<String, Object> snapshotAspect = new LinkedHashMap<>();
         if (snapshot != null) {
@@ -75,7 +171,9 @@ public final class DatasetRecorder {
             snapshotAspect.put("summary", new TreeMap<>(snapshot.summary()));
         }
         Aspects.put(unit, dataset, "currentSnapshot", json(snapshotAspect));
-        Aspects.put(unit, dataset, "status", "{\"removed\":false}");
+        if (previous == null) {
+            Aspects.put(unit, dataset, "status", "{\"removed\":false}");
+        }
     }
 
     public void viewChanged(WriteTransaction unit, Urn dataset, String warehouse, List<String> namespace, String name,
@@ -90,7 +188,6 @@ public final class DatasetRecorder {
         props.put("metadataLocation", metadataLocation);
         props.put("removed", false);
         Aspects.touchEntity(unit, dataset, props);
-        aliases(unit, dataset, List.of(catalogName));
         columns(unit, dataset, metadata.schema());
         Aspects.put(unit, dataset, "schema", json(Map.of("schemaId", metadata.schema().schemaId(),
                 "schema", SchemaParser.toJson(metadata.schema()))));
@@ -106,13 +203,22 @@ public final class DatasetRecorder {
         Aspects.put(unit, dataset, "status", "{\"removed\":false}");
     }
 
-    public void renamed(WriteTransaction unit, Urn dataset, String warehouse, List<String> oldNamespace, String oldName,
-                        List<String> namespace, String name) {
+    /**
+     * Moves the catalog name of a renamed table or view: the old name is dropped and the new one resolved through
+     * {@link DatasetAliases} (with a table's location, which its dataset node keeps). Returns the dataset the entry
+     * now denotes (another one only when the names were split over several datasets and an older one survived the
+     * merge).
+     */
+    public Urn renamed(WriteTransaction unit, Urn previous, String warehouse, List<String> oldNamespace, String oldName,
+                       List<String> namespace, String name, boolean table) {
         String catalogName = catalogName(warehouse, namespace, name);
-        Aspects.touchEntity(unit, dataset, Map.of("catalogName", catalogName, "name", name));
         unit.tx().run("MATCH (a:DatasetAlias {name: $old})-[:ALIAS_OF]->(:Entity {urn: $urn}) DETACH DELETE a",
-                Map.of("old", catalogName(warehouse, oldNamespace, oldName), "urn", dataset.toString())).consume();
-        aliases(unit, dataset, List.of(catalogName));
+                Map.of("old", catalogName(warehouse, oldNamespace, oldName), "urn", previous.toString())).consume();
+        String location = unit.tx().run("MATCH (d:Entity {urn: $urn}) RETURN d.location AS location",
+                Map.of("urn", previous.toString())).list(record -> record.get("location").asString(null))
+                .stream().findFirst().orElse(null);
+        Urn dataset = table ? claimTable(unit, warehouse, namespace, name, location) : claimView(unit, warehouse, namespace, name);
+        Aspects.touchEntity(unit, dataset, Map.of("catalogName", catalogName, "name", name));
         unit.tx().run("""
                 MATCH (d:Entity {urn: $urn})-[:HAS_ASPECT]->(a:Aspect {name: 'catalogIdentity', latest: true})
                 RETURN a.value AS value
@@ -126,6 +232,7 @@ public final class DatasetRecorder {
                 throw new UncheckedIOException(e);
             }
         });
+        return dataset;
     }
 
     /**
@@ -151,26 +258,17 @@ public final class DatasetRecorder {
     /**
      * The location in the normal form {@link DatasetName#location} gives it, the same key under which lineage ingest
      * looks up a dataset that an OpenLineage event names by path, so a Spark job's output is this table's node.
+     * Null for a location without a scheme (no storage name can be derived from it).
      */
-    private static String locationAlias(String location) {
-        try {
-            return DatasetName.location(location).key();
-        } catch (IllegalArgumentException noScheme) {
-            return location;
+    private static DatasetName locationName(String location) {
+        if (location == null || location.isBlank()) {
+            return null;
         }
-    }
-
-    /** Each alias points at exactly one data set: the newest claimant takes it over (a name reused after a drop). */
-    private static void aliases(WriteTransaction unit, Urn dataset, List<String> names) {
-        unit.tx().run("""
-                MATCH (d:Entity {urn: $urn})
-                UNWIND $names AS aliasName
-                MERGE (a:DatasetAlias {name: aliasName})
-                WITH d, a
-                OPTIONAL MATCH (a)-[old:ALIAS_OF]->(other) WHERE other <> d
-                DELETE old
-                MERGE (a)-[:ALIAS_OF]->(d)
-                """, Map.of("urn", dataset.toString(), "names", names)).consume();
+        try {
+            return DatasetName.location(location);
+        } catch (IllegalArgumentException noScheme) {
+            return null;
+        }
     }
 
     private void columns(WriteTransaction unit, Urn dataset, Schema schema) {
