@@ -2,11 +2,15 @@ package io.cairn.server.web;
 
 import java.util.List;
 
-/** The only paths served without a bearer token: health, the token endpoints, and the UI's static files. */
+/**
+ * The only paths served without a bearer token: health, the token endpoints, the UI's static files and the GraphiQL page
+ * (a static page; the queries it sends to {@code /graphql} still need a token, set in its headers pane).
+ */
 final class PublicPaths {
 
     private static final List<String> EXACT = List.of(
-            "/actuator/health", "/iceberg/v1/oauth/tokens", "/api/v1/oauth/tokens", "/", "/index.html", "/favicon.ico");
+            "/actuator/health", "/iceberg/v1/oauth/tokens", "/api/v1/oauth/tokens", "/", "/index.html", "/favicon.ico",
+            "/graphiql");
     private static final List<String> PREFIXES = List.of("/actuator/health/", "/assets/");
 
     private PublicPaths() {
