@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Error bodies in each protocol's own shape: the Iceberg REST {@code ErrorModel} under {@code /iceberg}, an RFC 9457
- * problem ({@code application/problem+json}) everywhere else.
+ * problem ({@code application/problem+json}) everywhere else, and GraphQL's {@code errors[]} with {@code extensions.code}
+ * under {@code /graphql} (for the answers filters give before the GraphQL layer runs: 401, 413).
  */
 @Component
 public class ErrorBodies {
@@ -24,6 +25,13 @@ public class ErrorBodies {
     }
 
     public ObjectNode body(String path, HttpStatus status, String type, String message) {
+        if (isGraphQl(path)) {
+            ObjectNode root = mapper.createObjectNode();
+            ObjectNode error = root.putArray("errors").addObject();
+            error.put("message", message);
+            error.putObject("extensions").put("code", graphQlCode(status)).put("type", type);
+            return root;
+        }
         if (isIceberg(path)) {
             ObjectNode root = mapper.createObjectNode();
             ObjectNode error = root.putObject("error");
@@ -55,7 +63,21 @@ public class ErrorBodies {
     }
 
     private static MediaType mediaType(String path) {
-        return isIceberg(path) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON;
+        return isIceberg(path) || isGraphQl(path) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON;
+    }
+
+    private static boolean isGraphQl(String path) {
+        return "/graphql".equals(path);
+    }
+
+    private static String graphQlCode(HttpStatus status) {
+        return switch (status) {
+            case UNAUTHORIZED -> "UNAUTHENTICATED";
+            case FORBIDDEN -> "FORBIDDEN";
+            case NOT_FOUND -> "NOT_FOUND";
+            case PAYLOAD_TOO_LARGE -> "LIMIT_EXCEEDED";
+            default -> status.is5xxServerError() ? "INTERNAL" : "BAD_USER_INPUT";
+        };
     }
 
     private static boolean isIceberg(String path) {

@@ -1,0 +1,138 @@
+package io.cairn.server.graphql.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.graphql.read.RoundTrips;
+import io.cairn.server.CairnApplication;
+import io.cairn.server.CairnTestServer;
+import io.cairn.server.HttpApi;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * GraphQL read latency on an in-process Cairn with embedded backends: a search page of 50 datasets with owners, tags
+ * and columns, and a dataset page (columns, owners, tags, terms, schema versions, runs), over HTTP as a client sends
+ * them; prints p50/p99 and the Neo4j statements each request costs. Not a test; run with
+ * {@code mvn -pl server -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.cairn.server.graphql.bench.GraphQlBenchmark -Dexec.args="200 300"} (tables, iterations).
+ */
+public final class GraphQlBenchmark {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private GraphQlBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tables = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("cairn.data-dir", Files.createTempDirectory("cairn-graphql-bench-").toString());
+        properties.put("cairn.root-credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET);
+        properties.put("cairn.embedded.neo4j-port", CairnTestServer.freePort());
+        properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
+        properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
+        properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
+        properties.put("server.port", CairnTestServer.freePort());
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnApplication.class).properties(properties).run()) {
+            HttpApi api = new HttpApi("http://127.0.0.1:" + properties.get("server.port"));
+            String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
+            RoundTrips roundTrips = context.getBean(RoundTrips.class);
+            List<String> urns = populate(api, token, tables);
+
+            String search = "{ search(query: \"\", filters: [{field: \"namespace\", values: [\"default.bench\"]}], first: 50) {"
+                    + " totalCount edges { node { urn name dataset { owners { principal { urn } ownershipType } tags columns { name dataType } } } } } }";
+            String dataset = "query($urn: ID) { dataset(urn: $urn) { name qualifiedName platform names { name } columns { name dataType description tags }"
+                    + " owners { principal { urn } } tags glossaryTerms { name } health freshness { lastWrittenAt }"
+                    + " schemaVersions(first: 5) { edges { node { version } } } runs(first: 5) { edges { node { state } } } } }";
+            measure("search page of 50 with owners, tags, columns", api, token, roundTrips, iterations, i -> body(search, Map.of()));
+            measure("dataset page", api, token, roundTrips, iterations, i -> body(dataset, Map.of("urn", urns.get(i % urns.size()))));
+        }
+    }
+
+    private static List<String> populate(HttpApi api, String token, int tables) throws Exception {
+        long started = System.nanoTime();
+        try (RESTCatalog catalog = new RESTCatalog()) {
+            catalog.initialize("bench", Map.of("uri", api.base() + "/iceberg", "credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET));
+            catalog.createNamespace(Namespace.of("bench"));
+            for (int i = 0; i < tables; i++) {
+                List<Types.NestedField> fields = new ArrayList<>();
+                for (int f = 1; f <= 20; f++) {
+                    fields.add(Types.NestedField.optional(f, "col_" + f, Types.LongType.get()));
+                }
+                catalog.createTable(TableIdentifier.of("bench", "table_" + i), new Schema(fields));
+            }
+        }
+        System.out.printf("created %d tables in %d ms%n", tables, (System.nanoTime() - started) / 1_000_000);
+        List<String> urns = new ArrayList<>();
+        JsonNode found;
+        do {
+            Thread.sleep(500);
+            found = post(api, token, body("{ search(query: \"\", filters: [{field: \"namespace\", values: [\"default.bench\"]}], first: 100) {"
+                    + " totalCount } }", Map.of()));
+        } while (found.at("/data/search/totalCount").asInt() < tables);
+        String after = null;
+        do {
+            JsonNode page = post(api, token, body("query($after: String) { search(query: \"\", filters: [{field: \"namespace\", values: [\"default.bench\"]}],"
+                    + " first: 100, after: $after) { edges { node { urn } } pageInfo { hasNextPage endCursor } } }", after == null ? Map.of() : Map.of("after", after)));
+            page.at("/data/search/edges").forEach(edge -> urns.add(edge.at("/node/urn").asText()));
+            after = page.at("/data/search/pageInfo/hasNextPage").asBoolean() ? page.at("/data/search/pageInfo/endCursor").asText() : null;
+        } while (after != null);
+        for (int i = 0; i < urns.size(); i += 50) {
+            StringBuilder mutation = new StringBuilder("mutation {");
+            for (int j = i; j < Math.min(urns.size(), i + 50); j++) {
+                mutation.append(" o").append(j).append(": setOwners(urn: \"").append(urns.get(j))
+                        .append("\", owners: [{principal: \"urn:cairn:principal:user:owner").append(j % 7).append("\", ownershipType: TECHNICAL_OWNER}]) { urn }")
+                        .append(" t").append(j).append(": setTags(urn: \"").append(urns.get(j)).append("\", tags: [\"tier").append(j % 3).append("\"]) { urn }");
+            }
+            post(api, token, body(mutation.append(" }").toString(), Map.of()));
+        }
+        return urns;
+    }
+
+    private static void measure(String name, HttpApi api, String token, RoundTrips roundTrips, int iterations,
+                                java.util.function.IntFunction<String> request) {
+        for (int i = 0; i < Math.min(50, iterations); i++) {
+            post(api, token, request.apply(i));
+        }
+        long[] micros = new long[iterations];
+        long statements = roundTrips.statements();
+        for (int i = 0; i < iterations; i++) {
+            long started = System.nanoTime();
+            post(api, token, request.apply(i));
+            micros[i] = (System.nanoTime() - started) / 1_000;
+        }
+        statements = roundTrips.statements() - statements;
+        Arrays.sort(micros);
+        System.out.printf("%s: p50 %.1f ms, p99 %.1f ms, %.1f Neo4j statements per request (%d requests)%n", name,
+                micros[iterations / 2] / 1000.0, micros[(int) (iterations * 0.99)] / 1000.0, statements / (double) iterations, iterations);
+    }
+
+    private static String body(String query, Map<String, Object> variables) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("query", query);
+        body.set("variables", MAPPER.valueToTree(variables));
+        return body.toString();
+    }
+
+    private static JsonNode post(HttpApi api, String token, String body) {
+        HttpApi.Reply reply = api.post("/graphql", token, "application/json", body);
+        JsonNode json = reply.json();
+        if (reply.status() != 200 || json.has("errors")) {
+            throw new IllegalStateException("GraphQL request failed: " + reply.body());
+        }
+        return json;
+    }
+}
