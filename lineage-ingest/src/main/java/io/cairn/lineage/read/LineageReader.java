@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.TransactionContext;
-import org.neo4j.driver.exceptions.ClientException;
-import org.neo4j.driver.exceptions.TransientException;
 
 /**
  * Marquez-compatible lineage reads, bounded: breadth-first, one query per hop over the current frontier, every node
@@ -24,12 +21,12 @@ import org.neo4j.driver.exceptions.TransientException;
  */
 public final class LineageReader {
 
-    private final GraphStore store;
     private final ReadLimits limits;
+    private final BoundedReads reads;
 
     public LineageReader(GraphStore store, ReadLimits limits) {
-        this.store = store;
         this.limits = limits;
+        this.reads = new BoundedReads(store, limits.timeout());
     }
 
     public ReadLimits limits() {
@@ -278,8 +275,9 @@ public final class LineageReader {
             data.put("name", name);
             data.put("namespace", ns);
             data.put("urn", urn);
-            data.put("createdAt", r.get("createdAt").isNull() ? null : r.get("createdAt").asLong() / 1000.0);
-            data.put("updatedAt", r.get("updatedAt").isNull() ? null : r.get("updatedAt").asLong() / 1000.0);
+            // ISO-8601, as Marquez answers.
+            data.put("createdAt", r.get("createdAt").isNull() ? null : java.time.Instant.ofEpochMilli(r.get("createdAt").asLong()).toString());
+            data.put("updatedAt", r.get("updatedAt").isNull() ? null : java.time.Instant.ofEpochMilli(r.get("updatedAt").asLong()).toString());
             if (!job) {
                 data.put("physicalName", name);
                 data.put("fields", fields.getOrDefault(urn, List.of()));
@@ -331,16 +329,8 @@ public final class LineageReader {
         return Math.min(depth, limits.maxDepth());
     }
 
+    /** Every statement of the read checks the deadline, so many short hops cannot add up past the limit. */
     private <T> T inTransaction(java.util.function.Function<TransactionContext, T> work) {
-        try (var session = store.driver().session(store.sessionConfig())) {
-            return session.executeRead(work::apply, TransactionConfig.builder().withTimeout(limits.timeout()).build());
-        } catch (ClientException | TransientException e) {
-            String code = e.code() == null ? "" : e.code();
-            if (code.contains("TransactionTimedOut") || code.contains("Terminated")) {
-                throw new LineageTimeoutException("the lineage query ran past the server's limit of " + limits.timeout().toMillis()
-                        + " ms; ask for less depth or start from a narrower node");
-            }
-            throw e;
-        }
+        return reads.read(deadline -> work.apply(deadline.tx()));
     }
 }

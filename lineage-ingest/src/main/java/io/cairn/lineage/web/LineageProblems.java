@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * title so clients can tell it from an outage. Other failures fall through to the server's handler.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@RestControllerAdvice(assignableTypes = {LineageIngestController.class, LineageReadController.class})
+@RestControllerAdvice(assignableTypes = {LineageIngestController.class, LineageReadController.class, MarquezController.class,
+        LineageTraversalController.class})
 public class LineageProblems {
 
     @ExceptionHandler(InvalidEventException.class)

@@ -5,6 +5,7 @@ import io.cairn.lineage.LineageSettings;
 import io.cairn.metadata.dataset.DatasetAliases;
 import io.cairn.metadata.dataset.DatasetMigrations;
 import io.cairn.metadata.schema.MigrationSet;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * dataset names through it), the schema both need, and the lineage settings used by the ingest and api roles.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LineageProperties.class)
 public class DatasetIdentityConfiguration {
 
     @Bean
@@ -31,7 +33,9 @@ public class DatasetIdentityConfiguration {
     }
 
     @Bean
-    LineageSettings lineageSettings(CairnSettings settings) {
-        return LineageSettings.defaults(settings.maxRequestSize().toBytes());
+    LineageSettings lineageSettings(CairnSettings settings, LineageProperties lineage) {
+        LineageSettings defaults = LineageSettings.defaults(settings.maxRequestSize().toBytes());
+        return new LineageSettings(defaults.maxDecompressedBytes(), defaults.maxBatchEvents(), defaults.keepRawEvents(),
+                lineage.rawEventRetention(), lineage.read().limits());
     }
 }

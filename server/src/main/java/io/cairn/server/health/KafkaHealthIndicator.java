@@ -1,6 +1,10 @@
 package io.cairn.server.health;
 
+import io.cairn.lineage.kafka.KafkaIngestState;
+import io.cairn.lineage.kafka.OpenLineageKafkaConsumer;
 import io.cairn.metadata.changelog.ChangeLogRelay;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.cairn.server.config.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -18,8 +23,9 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 
     private final Admin admin;
     private final ChangeLogRelay relay;
+    private final ObjectProvider<OpenLineageKafkaConsumer> openLineage;
 
-    public KafkaHealthIndicator(KafkaClientSettings settings, ChangeLogRelay relay) {
+    public KafkaHealthIndicator(KafkaClientSettings settings, ChangeLogRelay relay, ObjectProvider<OpenLineageKafkaConsumer> openLineage) {
         super("Kafka health check failed");
         Properties properties = new Properties();
         properties.putAll(settings.properties());
@@ -28,6 +34,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
         this.admin = Admin.create(properties);
         this.relay = relay;
+        this.openLineage = openLineage;
     }
 
     @Override
@@ -39,6 +46,19 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
                 .withDetail("changeLogPublished", relay.publishedCount());
         if (relay.lastError() != null) {
             builder.withDetail("changeLogRelayError", relay.lastError());
+        }
+        // The OpenLineage consumer (ingest role only) is reported, not judged: while it retries, events wait in Kafka.
+        OpenLineageKafkaConsumer consumer = openLineage.getIfAvailable();
+        if (consumer != null) {
+            KafkaIngestState state = consumer.state();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("running", state.running());
+            detail.put("events", state.events());
+            detail.put("deadLettered", state.deadLettered());
+            detail.put("committedBatches", state.committedBatches());
+            detail.put("lastCommit", state.lastCommit() == null ? null : state.lastCommit().toString());
+            detail.put("lastError", state.lastError());
+            builder.withDetail("openLineageConsumer", detail);
         }
     }
 
