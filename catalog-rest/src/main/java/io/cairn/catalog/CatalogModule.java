@@ -14,9 +14,6 @@ import io.cairn.catalog.store.MetricsStore;
 import io.cairn.metadata.dataset.DatasetAliases;
 import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
-import org.apache.tomcat.util.buf.EncodedSolidusHandling;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,17 +30,6 @@ public class CatalogModule {
 
     /** How long a mutation's result is kept for retries with the same Idempotency-Key. */
     static final Duration IDEMPOTENCY_LIFETIME = Duration.ofMinutes(30);
-
-    /**
-     * Namespace levels and table names may contain '/', which Iceberg clients send as {@code %2F} inside one path
-     * segment. Tomcat refuses such paths by default; passed through, Spring's path patterns split on real slashes
-     * only and decode each variable, so {@code a%2Fb} arrives as the one name {@code a/b}.
-     */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> icebergEncodedSlashes() {
-        return factory -> factory.addConnectorCustomizers(connector ->
-                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
-    }
 
     @Bean
     CatalogGraph catalogGraph(GraphStore store) {
