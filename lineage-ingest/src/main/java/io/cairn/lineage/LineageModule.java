@@ -1,7 +1,11 @@
 package io.cairn.lineage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.lineage.graph.LineageGraphWriter;
 import io.cairn.lineage.parse.EventBodies;
+import io.cairn.lineage.quality.OpenLineageQuality;
+import io.cairn.lineage.quality.QualityHook;
+import io.cairn.metadata.governance.QualityLedger;
 import io.cairn.lineage.web.LineageIngestController;
 import io.cairn.lineage.web.LineageProblems;
 import io.cairn.metadata.dataset.DatasetAliases;
@@ -19,8 +23,13 @@ import org.springframework.context.annotation.Import;
 public class LineageModule {
 
     @Bean
-    LineageGraphWriter lineageGraphWriter(GraphStore store, DatasetAliases aliases, LineageSettings settings) {
-        return new LineageGraphWriter(store, aliases, settings.keepRawEvents());
+    LineageGraphWriter lineageGraphWriter(GraphStore store, DatasetAliases aliases, LineageSettings settings, QualityHook quality) {
+        return new LineageGraphWriter(store, aliases, settings.keepRawEvents(), quality);
+    }
+
+    @Bean
+    QualityHook lineageQuality(ObjectMapper mapper) {
+        return new OpenLineageQuality(mapper, new QualityLedger(mapper));
     }
 
     @Bean

@@ -39,6 +39,7 @@ public final class ChangeIndexer implements AutoCloseable {
     private final DocumentSource source;
     private final DocumentWriter writer;
     private final ChangeEventCodec codec;
+    private final RenameFanOut fanOut;
     private final AtomicLong indexedSeq = new AtomicLong();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -51,6 +52,7 @@ public final class ChangeIndexer implements AutoCloseable {
         this.source = source;
         this.writer = writer;
         this.codec = codec;
+        this.fanOut = new RenameFanOut(source, writer);
     }
 
     public synchronized void start() {
@@ -111,6 +113,7 @@ public final class ChangeIndexer implements AutoCloseable {
 
     private void index(ConsumerRecords<String, byte[]> records) {
         Map<String, Long> newest = new LinkedHashMap<>();
+        Map<String, Long> renamed = new LinkedHashMap<>();
         long maxSeq = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             ChangeEvent event;
@@ -121,6 +124,9 @@ public final class ChangeIndexer implements AutoCloseable {
                 continue;
             }
             maxSeq = Math.max(maxSeq, event.seq());
+            if (RenameFanOut.isRename(event)) {
+                renamed.merge(event.urn(), event.seq(), Math::max);
+            }
             Optional<String> target = Targets.of(event.urn());
             target.ifPresent(urn -> newest.merge(urn, event.seq(), Math::max));
         }
@@ -128,6 +134,7 @@ public final class ChangeIndexer implements AutoCloseable {
         newest.forEach((urn, seq) -> source.load(urn).ifPresent(doc -> documents.add(new DocumentWriter.Versioned(doc, seq))));
         // wait_for: the write returns once the change is visible to search, which is the freshness promise.
         writer.write(documents, true);
+        renamed.forEach((urn, seq) -> fanOut.refresh(urn, seq));
         long seen = maxSeq;
         indexedSeq.accumulateAndGet(seen, Math::max);
     }

@@ -17,6 +17,13 @@ public interface DocumentSource {
 
     long count(SearchIndex index);
 
+    /**
+     * Up to {@code limit} URNs, after {@code afterUrn} in URN order, of entities whose documents show the name of
+     * {@code urn} (a glossary term or domain): what is assigned to it and what sits below it in its hierarchy. A column
+     * stands for its dataset's document.
+     */
+    List<String> showingNameOf(String urn, String afterUrn, int limit);
+
     /** The sequence number of the newest committed change event. */
     long currentSeq();
 

@@ -185,6 +185,17 @@ public final class Neo4jDocumentSource implements DocumentSource {
             run.path("results").forEach(result -> outcomes.add(result.path("success").asBoolean(false)));
         }
         doc.put("health", Health.of(outcomes).wireName());
+        if (entity.containsKey("lastSuccessfulWriteAt") && !entity.get("lastSuccessfulWriteAt").isNull()) {
+            doc.put("lastSuccessfulWrite", entity.get("lastSuccessfulWriteAt").asLong());
+        }
+        JsonNode metrics = aspects.get("qualityMetrics");
+        if (metrics != null) {
+            for (JsonNode metric : metrics.path("metrics")) {
+                if (metric.path("column").isNull() && metric.path("name").asText().equals("rowCount")) {
+                    doc.put("rowCount", metric.path("value").asLong());
+                }
+            }
+        }
 
         List<Record> columns = tx.run("""
                 MATCH (:Entity {urn: $urn})-[:HAS_COLUMN]->(c:Column) WHERE NOT coalesce(c.removed, false)
@@ -282,6 +293,21 @@ public final class Neo4jDocumentSource implements DocumentSource {
             return session.executeRead(tx -> tx.run("MATCH (e:Entity:" + index.entityType().label() + ") WHERE e.urn > $after"
                     + " RETURN e.urn AS urn ORDER BY e.urn LIMIT $limit",
                     Map.of("after", afterUrn == null ? "" : afterUrn, "limit", limit)).list(r -> r.get("urn").asString()));
+        }
+    }
+
+    @Override
+    public List<String> showingNameOf(String urn, String afterUrn, int limit) {
+        try (var session = driver.session(sessionConfig)) {
+            return session.executeRead(tx -> tx.run("""
+                    CALL {
+                      MATCH (:Entity {urn: $urn})<-[:HAS_TERM|IN_DOMAIN]-(a:Entity) RETURN a.urn AS urn
+                      UNION
+                      MATCH (:Entity {urn: $urn})<-[:CHILD_OF*1..32]-(c:Entity) RETURN c.urn AS urn
+                    }
+                    WITH urn WHERE urn > $after
+                    RETURN urn ORDER BY urn LIMIT $limit
+                    """, Map.of("urn", urn, "after", afterUrn == null ? "" : afterUrn, "limit", limit)).list(r -> r.get("urn").asString()));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,38 +36,65 @@ public final class Reindexer {
     private final SearchIndexes indexes;
     private final EsHttp es;
     private final Clock clock;
-    private Thread running;
+    private final RebuildLock lock;
 
-    public Reindexer(DocumentSource source, DocumentWriter writer, SearchIndexes indexes, EsHttp es, Clock clock) {
+    public Reindexer(DocumentSource source, DocumentWriter writer, SearchIndexes indexes, EsHttp es, Clock clock, RebuildLock lock) {
         this.source = source;
         this.writer = writer;
         this.indexes = indexes;
         this.es = es;
         this.clock = clock;
+        this.lock = lock;
     }
 
-    /** Starts a rebuild, or resumes an unfinished one, in the background; returns the progress document. */
-    public synchronized ObjectNode start() {
-        if (running != null && running.isAlive()) {
-            return progress();
+    /**
+     * Starts a rebuild, or resumes an unfinished one, in the background; returns the progress document. While any
+     * rebuild runs (here or on another node) it refuses with {@link RebuildInProgressException}.
+     */
+    public ObjectNode start() {
+        String owner = acquire();
+        try {
+            ObjectNode state = state().filter(s -> s.path("status").asText().equals("RUNNING")).orElseGet(this::fresh);
+            save(state);
+            Thread thread = new Thread(() -> runHolding(owner, state), "cairn-reindex");
+            thread.setDaemon(true);
+            thread.start();
+            return state.deepCopy();
+        } catch (RuntimeException e) {
+            lock.release(owner);
+            throw e;
         }
-        ObjectNode state = state().filter(s -> s.path("status").asText().equals("RUNNING")).orElseGet(this::fresh);
-        save(state);
-        running = new Thread(() -> run(state), "cairn-reindex");
-        running.setDaemon(true);
-        running.start();
-        return state.deepCopy();
     }
 
     /** Runs a rebuild (or resumes one) in the calling thread; for tests and tools. */
     public ObjectNode runNow() {
+        String owner = acquire();
         ObjectNode state;
-        synchronized (this) {
+        try {
             state = state().filter(s -> s.path("status").asText().equals("RUNNING")).orElseGet(this::fresh);
             save(state);
+        } catch (RuntimeException e) {
+            lock.release(owner);
+            throw e;
         }
-        run(state);
+        runHolding(owner, state);
         return progress();
+    }
+
+    private String acquire() {
+        String owner = UUID.randomUUID().toString();
+        if (!lock.tryAcquire(owner)) {
+            throw new RebuildInProgressException("a search index rebuild is already running; GET /api/v1/admin/reindex shows its progress");
+        }
+        return owner;
+    }
+
+    private void runHolding(String owner, ObjectNode state) {
+        try {
+            run(state, owner);
+        } finally {
+            lock.release(owner);
+        }
     }
 
     public ObjectNode progress() {
@@ -94,7 +122,7 @@ public final class Reindexer {
         return state;
     }
 
-    private void run(ObjectNode state) {
+    private void run(ObjectNode state, String owner) {
         try {
             Map<SearchIndex, String> targets = new EnumMap<>(SearchIndex.class);
             for (SearchIndex index : SearchIndex.values()) {
@@ -102,7 +130,7 @@ public final class Reindexer {
                 String target = entry.path("target").asText();
                 targets.put(index, target);
                 indexes.create(target);
-                build(state, entry, index, target);
+                build(state, entry, index, target, owner);
             }
             state.put("phase", "swapping");
             save(state);
@@ -127,7 +155,7 @@ public final class Reindexer {
         }
     }
 
-    private void build(ObjectNode state, ObjectNode entry, SearchIndex index, String target) {
+    private void build(ObjectNode state, ObjectNode entry, SearchIndex index, String target, String owner) {
         String cursor = entry.path("cursor").isNull() ? null : entry.path("cursor").asText();
         state.put("phase", "building " + index.shortName());
         while (true) {
@@ -145,6 +173,9 @@ public final class Reindexer {
             entry.put("cursor", cursor);
             entry.put("done", entry.path("done").asLong() + urns.size());
             save(state);
+            if (!lock.tryAcquire(owner)) {
+                throw new IllegalStateException("the rebuild lock expired and another rebuild took it; this one stops");
+            }
         }
     }
 

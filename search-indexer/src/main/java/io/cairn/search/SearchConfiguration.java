@@ -1,7 +1,6 @@
 package io.cairn.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import org.elasticsearch.client.RestClient;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
@@ -9,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The search module's beans for any role that searches or indexes. The server provides the backend clients, the
- * Neo4j session configuration and {@link SearchSettings}; the change-log consumer is created by the indexer role.
+ * The search module's shared beans (the Elasticsearch client and the Neo4j document source), which talk to nothing
+ * at start-up. The server provides the backend clients, the Neo4j session configuration and {@link SearchSettings};
+ * {@link IndexingConfiguration} is for the indexer role, {@link SearchServingConfiguration} for the api role.
  */
 @Configuration(proxyBeanMethods = false)
 public class SearchConfiguration {
@@ -21,30 +21,8 @@ public class SearchConfiguration {
     }
 
     @Bean
-    SearchIndexes searchIndexes(EsHttp es, SearchSettings settings) {
-        SearchIndexes indexes = new SearchIndexes(es, settings);
-        indexes.ensure();
-        return indexes;
-    }
-
-    @Bean
     DocumentSource searchDocumentSource(Driver driver, SearchNeo4j neo4j, ObjectMapper mapper) {
         return new Neo4jDocumentSource(driver, neo4j.sessionConfig(), mapper);
-    }
-
-    @Bean
-    DocumentWriter searchDocumentWriter(EsHttp es, SearchSettings settings, SearchIndexes ensured) {
-        return new DocumentWriter(es, settings);
-    }
-
-    @Bean
-    SearchService searchService(EsHttp es, SearchSettings settings, SearchIndexes ensured) {
-        return new SearchService(es, settings);
-    }
-
-    @Bean
-    Reindexer reindexer(DocumentSource source, DocumentWriter writer, SearchIndexes indexes, EsHttp es, Clock clock) {
-        return new Reindexer(source, writer, indexes, es, clock);
     }
 
     /** Which Neo4j database the search module reads (the server's choice). */

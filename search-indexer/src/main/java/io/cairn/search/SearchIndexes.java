@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the indexes and moves their aliases. The first index of each alias has a fixed name, so processes starting
@@ -18,15 +20,19 @@ import java.util.Map;
  */
 public final class SearchIndexes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
+
     private final EsHttp es;
     private final SearchSettings settings;
     private final String definition;
+    private final JsonNode mappings;
 
     public SearchIndexes(EsHttp es, SearchSettings settings) {
         this.es = es;
         this.settings = settings;
         try (InputStream in = SearchIndexes.class.getResourceAsStream("index.json")) {
             this.definition = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            this.mappings = es.mapper().readTree(definition).path("mappings");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,6 +49,13 @@ public final class SearchIndexes {
         for (SearchIndex index : SearchIndex.values()) {
             String alias = settings.alias(index);
             if (es.send("HEAD", "/_alias/" + alias, null).status() == 200) {
+                // Fields added to the mapping since the index was created are added to it (adding is always allowed);
+                // a change Elasticsearch refuses (an analyzer swapped) needs a rebuild, not a failed start.
+                EsHttp.Reply updated = es.send("PUT", "/" + alias + "/_mapping", mappings);
+                if (!updated.ok()) {
+                    LOG.warn("The mapping of {} differs from this version's in a way only a rebuild can apply"
+                            + " (POST /api/v1/admin/reindex): {}", alias, updated.body());
+                }
                 continue;
             }
             String first = alias + "-initial";

@@ -68,7 +68,8 @@ public final class SearchService {
             fields.putObject(field);
         }
         body.putArray("_source").add("urn").add("type").add("name").add("namespace").add("qualifiedName").add("description")
-                .add("platform").add("tags").add("owners").add("terms").add("domain").add("health").add("deprecated").add("updatedAt");
+                .add("platform").add("tags").add("owners").add("terms").add("domain").add("health").add("deprecated").add("updatedAt")
+                .add("lastSuccessfulWrite");
 
         JsonNode answer = es.require("POST", "/" + targets(query) + "/_search", body);
         return answerOf(query, answer);
@@ -192,6 +193,9 @@ public final class SearchService {
             item.put("deprecated", source.path("deprecated").asBoolean(false));
             if (source.hasNonNull("updatedAt")) {
                 item.put("updatedAt", Instant.ofEpochMilli(source.get("updatedAt").asLong()).toString());
+            }
+            if (source.hasNonNull("lastSuccessfulWrite")) {
+                item.put("lastSuccessfulWrite", Instant.ofEpochMilli(source.get("lastSuccessfulWrite").asLong()).toString());
             }
             if (!hit.path("_score").isNull() && !hit.path("_score").isMissingNode()) {
                 item.put("score", hit.path("_score").asDouble());

@@ -6,6 +6,7 @@ import io.cairn.lineage.model.LineageEvent;
 import io.cairn.lineage.model.RunInfo;
 import io.cairn.lineage.model.RunRef;
 import io.cairn.lineage.model.RunState;
+import io.cairn.lineage.quality.QualityHook;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import io.cairn.metadata.changelog.ChangeDraft;
@@ -54,11 +55,17 @@ public final class LineageGraphWriter {
     private final GraphStore store;
     private final DatasetAliases aliases;
     private final boolean keepRawEvents;
+    private final QualityHook quality;
 
     public LineageGraphWriter(GraphStore store, DatasetAliases aliases, boolean keepRawEvents) {
+        this(store, aliases, keepRawEvents, QualityHook.NONE);
+    }
+
+    public LineageGraphWriter(GraphStore store, DatasetAliases aliases, boolean keepRawEvents, QualityHook quality) {
         this.store = store;
         this.aliases = aliases;
         this.keepRawEvents = keepRawEvents;
+        this.quality = quality;
     }
 
     public IngestResult write(Actor actor, List<LineageEvent> events) {
@@ -97,6 +104,7 @@ public final class LineageGraphWriter {
             step("edges", () -> newEdges[0] = columnEdges());
             step("versions", this::jobVersions);
             step("facets", this::facets);
+            step("quality", () -> quality.afterLineage(unit, events, this::dataset));
             return new IngestResult(events.size(), changes, newEdges[0]);
         }
 

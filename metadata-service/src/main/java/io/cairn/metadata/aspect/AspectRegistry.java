@@ -12,6 +12,11 @@ public final class AspectRegistry {
 
     private final Map<String, AspectSpec<?>> specs;
 
+    /** The union of every module's set; two modules declaring one name is a start-up error. */
+    public static AspectRegistry of(Collection<AspectSet> sets) {
+        return new AspectRegistry(sets.stream().flatMap(set -> set.aspects().stream()).toList());
+    }
+
     public AspectRegistry(Collection<AspectSpec<?>> specs) {
         Map<String, AspectSpec<?>> byName = new LinkedHashMap<>();
         for (AspectSpec<?> spec : specs) {
@@ -34,6 +39,16 @@ public final class AspectRegistry {
         }
         if (!spec.appliesTo(type)) {
             throw new InvalidAspectException("aspect '" + name + "' does not apply to " + type.urnName() + " entities");
+        }
+        return spec;
+    }
+
+    /** Like {@link #require}, and the generic entity API may write it. */
+    public AspectSpec<?> requireWritable(String name, EntityType type) {
+        AspectSpec<?> spec = require(name, type);
+        if (!spec.writable()) {
+            throw new ReadOnlyAspectException("aspect '" + name + "' is read-only here: it is written through its own API"
+                    + " (governance aspects under /api/v1/governance, catalog aspects through the catalog protocols)");
         }
         return spec;
     }

@@ -17,6 +17,10 @@ public final class CoreAspects {
     private CoreAspects() {
     }
 
+    public static AspectSet aspectSet() {
+        return new AspectSet("metadata-service", all());
+    }
+
     public static List<AspectSpec<?>> all() {
         return List.of(DESCRIPTION, CUSTOM_PROPERTIES, STATUS);
     }

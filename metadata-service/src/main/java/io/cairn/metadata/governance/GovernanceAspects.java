@@ -1,5 +1,6 @@
 package io.cairn.metadata.governance;
 
+import io.cairn.metadata.aspect.AspectSet;
 import io.cairn.metadata.aspect.AspectSpec;
 import io.cairn.metadata.urn.EntityType;
 import java.util.EnumSet;
@@ -24,6 +25,8 @@ public final class GovernanceAspects {
     public static final AspectSpec<DomainInfo> DOMAIN_INFO = new AspectSpec<>("domainInfo", DomainInfo.class, EnumSet.of(EntityType.DOMAIN));
     public static final AspectSpec<QualityAssertions> QUALITY_ASSERTIONS = new AspectSpec<>("qualityAssertions", QualityAssertions.class,
             EnumSet.of(EntityType.DATASET));
+    public static final AspectSpec<QualityMetrics> QUALITY_METRICS = new AspectSpec<>("qualityMetrics", QualityMetrics.class,
+            EnumSet.of(EntityType.DATASET));
     public static final AspectSpec<QualityRun> QUALITY_RESULTS = new AspectSpec<>("qualityResults", QualityRun.class, EnumSet.of(EntityType.DATASET));
     public static final AspectSpec<PrincipalInfo> PRINCIPAL_INFO = new AspectSpec<>("principalInfo", PrincipalInfo.class,
             EnumSet.of(EntityType.PRINCIPAL));
@@ -31,8 +34,16 @@ public final class GovernanceAspects {
     private GovernanceAspects() {
     }
 
+    /**
+     * For the registry: readable through the entity API, but written only through {@link GovernanceStore} (which checks
+     * references and hierarchies) or the quality ledger.
+     */
+    public static AspectSet aspectSet() {
+        return new AspectSet("governance", all().stream().<AspectSpec<?>>map(AspectSpec::ownWritesOnly).toList());
+    }
+
     public static List<AspectSpec<?>> all() {
         return List.of(OWNERSHIP, TAGS, GLOSSARY_TERMS, DOMAIN, DEPRECATION, GLOSSARY_TERM_INFO, DOMAIN_INFO, QUALITY_ASSERTIONS,
-                QUALITY_RESULTS, PRINCIPAL_INFO);
+                QUALITY_RESULTS, QUALITY_METRICS, PRINCIPAL_INFO);
     }
 }

@@ -64,6 +64,7 @@ public final class GovernanceStore {
             for (String term : value.terms()) {
                 requireExists(unit, Urn.parse(term), "glossary term");
             }
+            link(unit, urn, "HAS_TERM", value.terms());
         });
     }
 
@@ -72,6 +73,7 @@ public final class GovernanceStore {
             if (value.domain() != null) {
                 requireExists(unit, Urn.parse(value.domain()), "domain");
             }
+            link(unit, urn, "IN_DOMAIN", value.domain() == null ? List.of() : List.of(value.domain()));
         });
     }
 
@@ -159,6 +161,18 @@ public final class GovernanceStore {
             checks.accept(unit);
             return writeAspect(unit, urn, spec, json);
         });
+    }
+
+    /**
+     * Mirrors an assignment aspect as edges, so that renaming a term or domain can find (page by page) every entity
+     * whose search document shows its name. Runs after every check, so a refused write leaves the edges alone.
+     */
+    private static void link(WriteTransaction unit, Urn entity, String relationship, List<String> targets) {
+        // The relationship type is one of two constants above, never input.
+        unit.tx().run("MATCH (e:Entity {urn: $urn}) OPTIONAL MATCH (e)-[old:" + relationship + "]->() DELETE old", Map.of("urn", entity.toString()))
+                .consume();
+        unit.tx().run("MATCH (e:Entity {urn: $urn}) UNWIND $targets AS target MATCH (t:Entity {urn: target}) MERGE (e)-[:"
+                + relationship + "]->(t)", Map.of("urn", entity.toString(), "targets", targets)).consume();
     }
 
     private static void requireExists(WriteTransaction unit, Urn urn, String what) {

@@ -7,6 +7,7 @@ import io.cairn.metadata.aspect.AspectRegistry;
 import io.cairn.metadata.aspect.AspectSpec;
 import io.cairn.metadata.aspect.AspectValue;
 import io.cairn.metadata.aspect.AspectVersion;
+import io.cairn.metadata.aspect.ReadOnlyAspectException;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import io.cairn.metadata.store.EntityRecord;
@@ -62,7 +63,12 @@ public class EntityController {
         actor.require(Role.WRITER);
         requireJson(contentType);
         Urn parsed = Urn.parse(urn);
-        AspectSpec<?> spec = aspects.require(aspect, parsed.type());
+        AspectSpec<?> spec;
+        try {
+            spec = aspects.requireWritable(aspect, parsed.type());
+        } catch (ReadOnlyAspectException e) {
+            throw new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "MethodNotAllowedException", e.getMessage());
+        }
         AspectValue value = json.read(body, spec.valueType());
         AspectVersion written = entities.put(actor, parsed, spec, value, expectedVersion(ifMatch));
         return ResponseEntity.ok().eTag(Long.toString(written.version())).body(views.aspect(written));

@@ -2,6 +2,7 @@ package io.cairn.server.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.metadata.aspect.AspectRegistry;
+import io.cairn.metadata.aspect.AspectSet;
 import io.cairn.metadata.aspect.CoreAspects;
 import io.cairn.metadata.auth.Authenticator;
 import io.cairn.metadata.auth.ClientCredential;
@@ -70,8 +71,14 @@ public class MetadataConfiguration {
     }
 
     @Bean
-    AspectRegistry aspectRegistry() {
-        return new AspectRegistry(CoreAspects.all());
+    AspectSet coreAspects() {
+        return CoreAspects.aspectSet();
+    }
+
+    /** Every module's aspects (each declares an {@link AspectSet} bean, whatever the roles), like the migrations. */
+    @Bean
+    AspectRegistry aspectRegistry(List<AspectSet> aspectSets) {
+        return AspectRegistry.of(aspectSets);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package io.cairn.server.governance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.metadata.aspect.AspectVersion;
 import io.cairn.metadata.aspect.Description;
@@ -12,7 +15,9 @@ import io.cairn.metadata.governance.GlossaryTermInfo;
 import io.cairn.metadata.governance.GlossaryTerms;
 import io.cairn.metadata.governance.GovernanceNotFoundException;
 import io.cairn.metadata.governance.GovernanceStore;
+import io.cairn.metadata.governance.Health;
 import io.cairn.metadata.governance.Ownership;
+import io.cairn.metadata.governance.QualityReader;
 import io.cairn.metadata.governance.QualityAssertions;
 import io.cairn.metadata.governance.QualityRun;
 import io.cairn.metadata.governance.Tags;
@@ -23,16 +28,21 @@ import io.cairn.server.config.CairnRole;
 import io.cairn.server.config.ConditionalOnRole;
 import io.cairn.server.web.ErrorBodies;
 import io.cairn.server.web.StrictJson;
+import io.cairn.server.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -50,12 +60,64 @@ public class GovernanceController {
     private final StrictJson json;
     private final AspectViews views;
     private final ErrorBodies errors;
+    private final QualityReader quality;
+    private final ObjectMapper mapper;
 
-    public GovernanceController(GovernanceStore store, StrictJson json, AspectViews views, ErrorBodies errors) {
+    public GovernanceController(GovernanceStore store, StrictJson json, AspectViews views, ErrorBodies errors, QualityReader quality,
+                                ObjectMapper mapper) {
         this.store = store;
         this.json = json;
         this.views = views;
         this.errors = errors;
+        this.quality = quality;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A dataset's quality: its assertions, the newest run's results and the health they give, the newest metrics,
+     * freshness (the last successful write) and its runs, newest first ({@code before} = the previous page's last
+     * {@code at} in epoch milliseconds).
+     */
+    @GetMapping(ENTITY + "quality")
+    ObjectNode quality(Actor actor, @PathVariable String urn, @RequestParam(defaultValue = "20") int limit,
+                       @RequestParam(required = false) Long before) throws IOException {
+        actor.require(Role.READER);
+        Urn target = Urn.parse(urn);
+        if (target.type() != EntityType.DATASET) {
+            throw ApiProblem.badRequest("quality is kept for datasets; '" + urn + "' is a " + target.type().urnName());
+        }
+        if (limit < 1 || limit > QualityReader.MAX_RUNS) {
+            throw ApiProblem.badRequest("limit must be between 1 and " + QualityReader.MAX_RUNS);
+        }
+        QualityReader.QualitySummary summary = quality.summary(target, limit, before)
+                .orElseThrow(() -> new GovernanceNotFoundException("no dataset " + target));
+        ObjectNode node = mapper.createObjectNode();
+        node.put("urn", target.toString());
+        JsonNode latest = summary.latestRunJson() == null ? mapper.nullNode() : mapper.readTree(summary.latestRunJson());
+        List<Boolean> outcomes = new ArrayList<>();
+        latest.path("results").forEach(result -> outcomes.add(result.path("success").asBoolean(false)));
+        node.put("health", Health.of(outcomes).wireName());
+        ObjectNode freshness = node.putObject("freshness");
+        freshness.put("lastSuccessfulWrite", summary.lastSuccessfulWrite() == null ? null : summary.lastSuccessfulWrite().toString());
+        freshness.put("runId", summary.lastSuccessfulRun());
+        node.set("assertions", summary.assertionsJson() == null ? mapper.createArrayNode()
+                : mapper.readTree(summary.assertionsJson()).path("assertions"));
+        node.set("latestRun", latest);
+        node.set("metrics", summary.metricsJson() == null ? mapper.nullNode() : mapper.readTree(summary.metricsJson()));
+        ArrayNode runs = node.putArray("runs");
+        for (QualityReader.RunSummary run : summary.runs()) {
+            ObjectNode entry = runs.addObject();
+            entry.put("runId", run.runId());
+            entry.put("at", run.at().toString());
+            entry.put("assertions", run.assertions());
+            entry.put("failures", run.failures());
+            entry.set("results", mapper.readTree(run.resultsJson()));
+            entry.set("metrics", mapper.readTree(run.metricsJson()));
+        }
+        if (summary.runs().size() == limit) {
+            node.put("nextBefore", summary.runs().get(limit - 1).at().toEpochMilli());
+        }
+        return node;
     }
 
     @PutMapping(ENTITY + "description")

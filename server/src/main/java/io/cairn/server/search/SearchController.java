@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import io.cairn.search.Facets;
-import io.cairn.search.Reindexer;
 import io.cairn.search.SearchIndex;
 import io.cairn.search.SearchQuery;
 import io.cairn.search.SearchService;
@@ -18,15 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Search, autocomplete and the index rebuild. Parameter names follow Marquez's {@code /api/v1/search} where it has
+ * Search and autocomplete (the rebuild is {@link ReindexController}'s). Parameter names follow Marquez's {@code /api/v1/search} where it has
  * them: {@code q}, {@code filter} (DATASET or JOB there; here also {@code facet:value}, repeatable), {@code sort}
  * (NAME, UPDATE_AT, or RELEVANCE, the default) and {@code limit}; {@code type} and {@code cursor} are Cairn's.
  */
@@ -35,11 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class SearchController {
 
     private final SearchService search;
-    private final Reindexer reindexer;
 
-    public SearchController(SearchService search, Reindexer reindexer) {
+    public SearchController(SearchService search) {
         this.search = search;
-        this.reindexer = reindexer;
     }
 
     @GetMapping("/api/v1/search")
@@ -95,19 +89,6 @@ public class SearchController {
             throw ApiProblem.badRequest("limit must be between 1 and 50");
         }
         return search.suggest(q, limit);
-    }
-
-    /** Starts a rebuild (or resumes an unfinished one) in the background; 202 with its progress. */
-    @PostMapping("/api/v1/admin/reindex")
-    ResponseEntity<ObjectNode> reindex(Actor actor) {
-        actor.require(Role.ADMIN);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(reindexer.start());
-    }
-
-    @GetMapping("/api/v1/admin/reindex")
-    ObjectNode progress(Actor actor) {
-        actor.require(Role.ADMIN);
-        return reindexer.progress();
     }
 
     private static SearchIndex index(String raw, String parameter) {

@@ -9,8 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Brings in the search module for the roles that search (api) or index (indexer). The indexes are served through
- * aliases named {@code cairn-<kind>}; the consumer group is shared by every indexer node.
+ * The search module's shared, side-effect-free beans for the roles that search (api) or index (indexer); index
+ * creation and rebuilds come with the indexer role ({@code IndexerRoleConfiguration}), serving with the api role
+ * ({@link SearchServingWiring}). The indexes are served through aliases named {@code cairn-<kind>}; the consumer
+ * group is shared by every indexer node.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(SearchConfiguration.class)
