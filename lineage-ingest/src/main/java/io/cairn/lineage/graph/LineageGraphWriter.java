@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,12 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
 
 /**
  * Writes a batch of events into the lineage graph in one unit of work (one Neo4j transaction, one change-log append):
- * the batch is planned into row lists first and each kind of write is one {@code UNWIND} statement, so the cost per
- * event is a few index look-ups, not a round trip per node.
+ * the batch is planned into row lists first and each kind of node or edge is read with one {@code UNWIND} statement
+ * and written with at most two (create the missing, set what changed), so the cost per event is a few index look-ups,
+ * not a round trip per node, and unchanged lineage costs reads, not writes.
  *
  * <p>Every write is idempotent and order-independent: nodes and edges are MERGEd on stable keys, and state that can
  * change (run state, facets, the current job version, an edge's last run) is only replaced by a value from a later
@@ -76,10 +80,17 @@ public final class LineageGraphWriter {
         return store.write(actor, unit -> new Batch(unit, events).run());
     }
 
-    /** One attempt at writing a batch; the driver may run it again on a transient failure, so it holds no outside state. */
+    /**
+     * One attempt at writing a batch; the driver may run it again on a transient failure, so it holds no outside state.
+     *
+     * <p>Each step reads first and writes only what is missing or changed: one statement finds the nodes and edges
+     * the batch names that exist already, the comparison with the batch's values happens here, then one statement
+     * creates the missing ones and one sets only the properties that change. In steady state (the same jobs running
+     * again with the same lineage) a batch is then mostly index look-ups, new runs and the edges' last-run update.
+     */
     private final class Batch {
         private final WriteTransaction unit;
-        private final TransactionContext tx;
+        private final Statements db;
         private final List<LineageEvent> events;
         private final long now;
         private final Map<String, Urn> datasets = new HashMap<>();
@@ -87,7 +98,7 @@ public final class LineageGraphWriter {
 
         Batch(WriteTransaction unit, List<LineageEvent> events) {
             this.unit = unit;
-            this.tx = unit.tx();
+            this.db = new Statements(unit.tx(), PROFILE);
             this.events = events;
             this.now = unit.now().toEpochMilli();
         }
@@ -117,8 +128,9 @@ public final class LineageGraphWriter {
             }
         }
 
+        /** The change log gives each change a version above the URN's previous one (see ChangeDraft.NEXT_VERSION). */
         private void record(Urn urn, String aspect, ChangeType type, String after) {
-            unit.recordChange(new ChangeDraft(urn, aspect, now, type, null, after));
+            unit.recordChange(new ChangeDraft(urn, aspect, ChangeDraft.NEXT_VERSION, type, null, after));
             changes++;
         }
 
@@ -128,7 +140,7 @@ public final class LineageGraphWriter {
             if (!keepRawEvents) {
                 return;
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
+            Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
             for (LineageEvent event : events) {
                 if (event.rawJson() == null) {
                     continue;
@@ -138,13 +150,16 @@ public final class LineageGraphWriter {
                 row.put("body", event.rawJson());
                 row.put("eventTime", event.eventTime().toEpochMilli());
                 row.put("runId", event.run() == null || event.run().runId() == null ? null : event.run().runId().toString());
-                rows.add(row);
+                rows.putIfAbsent((String) row.get("id"), row);
             }
-            tx.run("""
+            if (rows.isEmpty()) {
+                return;
+            }
+            db.run("raw", """
                     UNWIND $rows AS row
                     MERGE (r:RawLineageEvent {id: row.id})
                       ON CREATE SET r.body = row.body, r.eventTime = row.eventTime, r.runId = row.runId, r.receivedAt = $now
-                    """, Map.of("rows", rows, "now", now)).consume();
+                    """, Map.of("rows", List.copyOf(rows.values()), "now", now));
         }
 
         // ---- datasets: every name an event uses, resolved through the shared aliases in one round trip ----
@@ -181,14 +196,13 @@ public final class LineageGraphWriter {
                     smallest.put(urn, Map.of("urn", urn, "key", keys.get(i), "ns", name[0], "name", name[1]));
                 }
             }
-            List<Map<String, Object>> rows = List.copyOf(smallest.values());
             // The dataset shows the smallest of its OpenLineage names, so the choice does not depend on arrival order.
-            tx.run("""
+            db.run("datasets.olKey", """
                     UNWIND $rows AS row
                     MATCH (d:Entity {urn: row.urn})
                     WITH d, row WHERE d.olKey IS NULL OR row.key < d.olKey
                     SET d.olKey = row.key, d.olNamespace = row.ns, d.olName = row.name
-                    """, Map.of("rows", rows)).consume();
+                    """, Map.of("rows", List.copyOf(smallest.values())));
         }
 
         private Set<DatasetName> group(Map<String, Set<DatasetName>> groups, Map<String, String[]> display, String ns, String name) {
@@ -199,6 +213,32 @@ public final class LineageGraphWriter {
 
         private Urn dataset(String namespace, String name) {
             return datasets.get(DatasetName.openLineage(namespace, name).key());
+        }
+
+        /** The entities of {@code urns} that exist, with the properties asked for (one index look-up each). */
+        private Map<String, Record> existing(String name, Collection<String> urns, String returns) {
+            Map<String, Record> found = new HashMap<>();
+            if (urns.isEmpty()) {
+                return found;
+            }
+            db.run(name, """
+                    UNWIND $urns AS u
+                    MATCH (n:Entity {urn: u})
+                    RETURN u AS urn%s
+                    """.formatted(returns.isEmpty() ? "" : ", " + returns), Map.of("urns", List.copyOf(urns)))
+                    .forEach(r -> found.put(r.get("urn").asString(), r));
+            return found;
+        }
+
+        /** Sets only the given (changed) properties of existing entities. */
+        private void updateEntities(String name, List<Map<String, Object>> rows) {
+            if (!rows.isEmpty()) {
+                db.run(name, """
+                        UNWIND $rows AS row
+                        MATCH (n:Entity {urn: row.urn})
+                        SET n += row.props
+                        """, Map.of("rows", rows));
+            }
         }
 
         // ---- jobs and runs ----
@@ -215,10 +255,11 @@ public final class LineageGraphWriter {
                     }
                 }
             }
+            rows.keySet().removeAll(existing("jobs.read", rows.keySet(), "").keySet());
             if (rows.isEmpty()) {
                 return;
             }
-            tx.run("""
+            db.run("jobs.create", """
                     UNWIND $rows AS row
                     MERGE (j:Entity {urn: row.urn})
                       ON CREATE SET j:Job, j.type = 'job', j.namespace = row.ns, j.name = row.name, j.createdAt = $now,
@@ -227,7 +268,7 @@ public final class LineageGraphWriter {
                     REMOVE j.justCreated
                     RETURN j.urn AS urn, j.namespace AS ns, j.name AS name
                     """, Map.of("rows", List.copyOf(rows.values()), "now", now, "principal", principal()))
-                    .forEachRemaining(r -> record(Urn.parse(r.get("urn").asString()), "jobKey", ChangeType.UPSERT,
+                    .forEach(r -> record(Urn.parse(r.get("urn").asString()), "jobKey", ChangeType.UPSERT,
                             json(Map.of("namespace", r.get("ns").asString(), "name", r.get("name").asString()))));
         }
 
@@ -271,31 +312,75 @@ public final class LineageGraphWriter {
             Set<List<Object>> pairs = new LinkedHashSet<>();
             rows.forEach(row -> pairs.add(List.of(row.get("urn"), row.get("job"))));
             rows = reduceRuns(rows);
-            tx.run("""
-                    UNWIND $rows AS row
-                    MERGE (r:Entity {urn: row.urn})
-                      ON CREATE SET r:Run, r.type = 'run', r.runId = row.runId, r.createdAt = $now, r.createdBy = $principal,
-                                    r.justCreated = true
-                    WITH r, row, coalesce(r.justCreated, false) AS created,
-                         row.state IS NOT NULL AND (r.stateAt IS NULL OR row.at > r.stateAt
-                           OR (row.at = r.stateAt AND row.rank > r.stateRank)) AS newer
-                    REMOVE r.justCreated
-                    FOREACH (_ IN CASE WHEN newer THEN [1] ELSE [] END |
-                      SET r.state = row.state, r.stateAt = row.at, r.stateRank = row.rank, r.updatedAt = $now)
-                    FOREACH (_ IN CASE WHEN row.startAt IS NOT NULL AND (r.startedAt IS NULL OR row.startAt < r.startedAt) THEN [1] ELSE [] END |
-                      SET r.startedAt = row.startAt)
-                    FOREACH (_ IN CASE WHEN row.endAt IS NOT NULL AND (r.endedAt IS NULL OR row.endAt > r.endedAt) THEN [1] ELSE [] END |
-                      SET r.endedAt = row.endAt)
-                    WITH r, created, newer WHERE created OR newer
-                    RETURN r.urn AS urn, r.state AS state, created
-                    """, Map.of("rows", rows, "now", now, "principal", principal()))
-                    .forEachRemaining(r -> record(Urn.parse(r.get("urn").asString()), "runState", ChangeType.UPSERT,
-                            r.get("state").isNull() ? "{}" : json(Map.of("state", r.get("state").asString()))));
-            tx.run("""
-                    UNWIND $pairs AS pair
-                    MATCH (r:Entity {urn: pair[0]}), (j:Entity {urn: pair[1]})
-                    MERGE (r)-[:RUN_OF]->(j)
-                    """, Map.of("pairs", List.copyOf(pairs))).consume();
+            Map<String, Record> found = existing("runs.read", rows.stream().map(r -> (String) r.get("urn")).toList(),
+                    "n.stateAt AS stateAt, n.stateRank AS stateRank, n.startedAt AS startedAt, n.endedAt AS endedAt, "
+                            + "[(n)-[:RUN_OF]->(j) | j.urn] AS jobs");
+            List<Map<String, Object>> created = new ArrayList<>();
+            List<Map<String, Object>> updated = new ArrayList<>();
+            for (Map<String, Object> row : rows) {
+                String urn = (String) row.get("urn");
+                String state = (String) row.get("state");
+                Long startAt = (Long) row.get("startAt");
+                Long endAt = (Long) row.get("endAt");
+                Record current = found.get(urn);
+                Map<String, Object> props = new HashMap<>();
+                if (current == null) {
+                    props.put("type", "run");
+                    props.put("runId", row.get("runId"));
+                    props.put("createdAt", now);
+                    props.put("createdBy", principal());
+                    if (state != null) {
+                        props.put("state", state);
+                        props.put("stateAt", row.get("at"));
+                        props.put("stateRank", row.get("rank"));
+                        props.put("updatedAt", now);
+                    }
+                    putIfNotNull(props, "startedAt", startAt);
+                    putIfNotNull(props, "endedAt", endAt);
+                    created.add(Map.of("urn", urn, "props", props));
+                    record(Urn.parse(urn), "runState", ChangeType.UPSERT, state == null ? "{}" : json(Map.of("state", state)));
+                    continue;
+                }
+                long at = row.get("at") == null ? 0 : (long) row.get("at");
+                int rank = row.get("rank") == null ? 0 : (int) row.get("rank");
+                boolean newer = state != null && (current.get("stateAt").isNull() || at > current.get("stateAt").asLong()
+                        || (at == current.get("stateAt").asLong() && rank > current.get("stateRank").asLong(0)));
+                if (newer) {
+                    props.put("state", state);
+                    props.put("stateAt", at);
+                    props.put("stateRank", rank);
+                    props.put("updatedAt", now);
+                    record(Urn.parse(urn), "runState", ChangeType.UPSERT, json(Map.of("state", state)));
+                }
+                if (startAt != null && (current.get("startedAt").isNull() || startAt < current.get("startedAt").asLong())) {
+                    props.put("startedAt", startAt);
+                }
+                if (endAt != null && (current.get("endedAt").isNull() || endAt > current.get("endedAt").asLong())) {
+                    props.put("endedAt", endAt);
+                }
+                if (!props.isEmpty()) {
+                    updated.add(Map.of("urn", urn, "props", props));
+                }
+            }
+            if (!created.isEmpty()) {
+                db.run("runs.create", """
+                        UNWIND $rows AS row
+                        MERGE (r:Entity {urn: row.urn})
+                          ON CREATE SET r:Run, r += row.props
+                        """, Map.of("rows", created));
+            }
+            updateEntities("runs.update", updated);
+            List<List<Object>> missingPairs = pairs.stream().filter(pair -> {
+                Record current = found.get((String) pair.get(0));
+                return current == null || !current.get("jobs").asList(Value::asString).contains((String) pair.get(1));
+            }).toList();
+            if (!missingPairs.isEmpty()) {
+                db.run("runs.runOf", """
+                        UNWIND $pairs AS pair
+                        MATCH (r:Entity {urn: pair[0]}), (j:Entity {urn: pair[1]})
+                        MERGE (r)-[:RUN_OF]->(j)
+                        """, Map.of("pairs", missingPairs));
+            }
         }
 
         /**
@@ -345,35 +430,42 @@ public final class LineageGraphWriter {
             if (rows.isEmpty()) {
                 return;
             }
-            tx.run("""
+            db.run("runLinks", """
                     UNWIND $rows AS row
                     MATCH (c:Entity {urn: row.child}), (p:Entity {urn: row.other}), (cj:Entity {urn: row.childJob}), (pj:Entity {urn: row.otherJob})
                     FOREACH (_ IN CASE WHEN row.kind = 'parent' THEN [1] ELSE [] END |
                       MERGE (c)-[:PARENT_RUN]->(p)
                       FOREACH (__ IN CASE WHEN cj <> pj THEN [1] ELSE [] END | MERGE (cj)-[:PARENT_JOB]->(pj)))
                     FOREACH (_ IN CASE WHEN row.kind = 'root' THEN [1] ELSE [] END | MERGE (c)-[:ROOT_RUN]->(p))
-                    """, Map.of("rows", rows)).consume();
+                    """, Map.of("rows", rows));
         }
 
         private void runDatasets() {
-            List<Map<String, Object>> rows = new ArrayList<>();
+            Set<List<String>> consumed = new LinkedHashSet<>();
+            Set<List<String>> produced = new LinkedHashSet<>();
             for (LineageEvent event : events) {
                 if (event.kind() != LineageEvent.Kind.RUN) {
                     continue;
                 }
                 String run = Urn.run(event.run().runId()).toString();
-                event.inputs().forEach(d -> rows.add(Map.of("run", run, "dataset", dataset(d.namespace(), d.name()).toString(), "output", false)));
-                event.outputs().forEach(d -> rows.add(Map.of("run", run, "dataset", dataset(d.namespace(), d.name()).toString(), "output", true)));
+                event.inputs().forEach(d -> consumed.add(List.of(run, dataset(d.namespace(), d.name()).toString())));
+                event.outputs().forEach(d -> produced.add(List.of(run, dataset(d.namespace(), d.name()).toString())));
             }
-            if (rows.isEmpty()) {
-                return;
+            // Two constant statements rather than one with a CASE per row: each plans to a plain MERGE.
+            if (!consumed.isEmpty()) {
+                db.run("runDatasets.consumed", """
+                        UNWIND $pairs AS pair
+                        MATCH (r:Entity {urn: pair[0]}), (d:Entity {urn: pair[1]})
+                        MERGE (r)-[:CONSUMED]->(d)
+                        """, Map.of("pairs", List.copyOf(consumed)));
             }
-            tx.run("""
-                    UNWIND $rows AS row
-                    MATCH (r:Entity {urn: row.run}), (d:Entity {urn: row.dataset})
-                    FOREACH (_ IN CASE WHEN row.output THEN [1] ELSE [] END | MERGE (r)-[:PRODUCED]->(d))
-                    FOREACH (_ IN CASE WHEN row.output THEN [] ELSE [1] END | MERGE (r)-[:CONSUMED]->(d))
-                    """, Map.of("rows", rows)).consume();
+            if (!produced.isEmpty()) {
+                db.run("runDatasets.produced", """
+                        UNWIND $pairs AS pair
+                        MATCH (r:Entity {urn: pair[0]}), (d:Entity {urn: pair[1]})
+                        MERGE (r)-[:PRODUCED]->(d)
+                        """, Map.of("pairs", List.copyOf(produced)));
+            }
         }
 
         // ---- columns and column lineage ----
@@ -410,31 +502,76 @@ public final class LineageGraphWriter {
                 return;
             }
             // A column named only in columnLineage is a stub until a schema facet describes it; schema values from
-            // the latest event win (ties: the larger value), so arrival order does not matter.
-            tx.run("""
-                    UNWIND $rows AS row
-                    MATCH (d:Entity {urn: row.dataset})
-                    MERGE (c:Entity {urn: row.urn})
-                      ON CREATE SET c:Column, c.type = 'column', c.fieldPath = row.fieldPath, c.createdAt = $now,
-                                    c.createdBy = $principal, c.stub = row.stub, c.justCreated = true
-                    MERGE (d)-[:HAS_COLUMN]->(c)
-                    WITH c, row, coalesce(c.justCreated, false) AS created,
-                         NOT row.stub AND (c.schemaAt IS NULL OR row.at > c.schemaAt OR (row.at = c.schemaAt AND row.sig > c.schemaSig)) AS newer
-                    REMOVE c.justCreated
-                    FOREACH (_ IN CASE WHEN newer THEN [1] ELSE [] END |
-                      SET c.stub = false, c.olType = row.olType, c.olDescription = row.olDescription,
-                          c.schemaAt = row.at, c.schemaSig = row.sig, c.updatedAt = $now)
-                    WITH c, created, newer WHERE created OR newer
-                    RETURN DISTINCT c.urn AS urn, c.olType AS olType, c.stub AS stub
-                    """, Map.of("rows", List.copyOf(rows.values()), "now", now, "principal", principal()))
-                    .forEachRemaining(r -> {
-                        Map<String, Object> after = new HashMap<>();
-                        after.put("stub", r.get("stub").asBoolean(false));
-                        if (!r.get("olType").isNull()) {
-                            after.put("type", r.get("olType").asString());
-                        }
-                        record(Urn.parse(r.get("urn").asString()), "schemaField", ChangeType.UPSERT, json(after));
-                    });
+            // the latest event win (ties: the larger value), so arrival order does not matter. A later event that
+            // repeats the same schema moves only the time mark: that is no change, so nothing is recorded.
+            Map<String, Record> found = existing("columns.read", rows.keySet(),
+                    "n.stub AS stub, n.schemaAt AS schemaAt, n.schemaSig AS schemaSig");
+            List<Map<String, Object>> created = new ArrayList<>();
+            List<Map<String, Object>> updated = new ArrayList<>();
+            for (Map<String, Object> row : rows.values()) {
+                String urn = (String) row.get("urn");
+                boolean stub = (boolean) row.get("stub");
+                Record current = found.get(urn);
+                Map<String, Object> props = new HashMap<>();
+                if (current == null) {
+                    props.put("type", "column");
+                    props.put("fieldPath", row.get("fieldPath"));
+                    props.put("createdAt", now);
+                    props.put("createdBy", principal());
+                    props.put("stub", stub);
+                    if (!stub) {
+                        schema(props, row);
+                    }
+                    created.add(Map.of("urn", urn, "dataset", row.get("dataset"), "props", props));
+                    recordColumn(urn, stub, (String) row.get("olType"));
+                    continue;
+                }
+                if (stub) {
+                    continue;
+                }
+                long at = (long) row.get("at");
+                String sig = (String) row.get("sig");
+                boolean newer = current.get("schemaAt").isNull() || at > current.get("schemaAt").asLong()
+                        || (at == current.get("schemaAt").asLong() && sig.compareTo(current.get("schemaSig").asString("")) > 0);
+                if (!newer) {
+                    continue;
+                }
+                if (current.get("stub").asBoolean(false) || !sig.equals(current.get("schemaSig").asString(null))) {
+                    schema(props, row);
+                    recordColumn(urn, false, (String) row.get("olType"));
+                } else {
+                    props.put("schemaAt", at);
+                }
+                updated.add(Map.of("urn", urn, "props", props));
+            }
+            if (!created.isEmpty()) {
+                db.run("columns.create", """
+                        UNWIND $rows AS row
+                        MATCH (d:Entity {urn: row.dataset})
+                        MERGE (c:Entity {urn: row.urn})
+                          ON CREATE SET c:Column, c += row.props
+                        MERGE (d)-[:HAS_COLUMN]->(c)
+                        """, Map.of("rows", created));
+            }
+            updateEntities("columns.update", updated);
+        }
+
+        private void schema(Map<String, Object> props, Map<String, Object> row) {
+            props.put("stub", false);
+            props.put("olType", row.get("olType"));
+            props.put("olDescription", row.get("olDescription"));
+            props.put("schemaAt", row.get("at"));
+            props.put("schemaSig", row.get("sig"));
+            props.put("updatedAt", now);
+        }
+
+        private void recordColumn(String urn, boolean stub, String olType) {
+            Map<String, Object> after = new HashMap<>();
+            after.put("stub", stub);
+            if (olType != null) {
+                after.put("type", olType);
+            }
+            record(Urn.parse(urn), "schemaField", ChangeType.UPSERT, json(after));
         }
 
         private void stub(Map<String, Map<String, Object>> rows, Urn dataset, String fieldPath) {
@@ -519,26 +656,78 @@ public final class LineageGraphWriter {
                 }
             }
             List<Map<String, Object>> rows = List.copyOf(winners.values());
-            int[] created = {0};
+            List<Map<String, Object>> lookups = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                lookups.add(Map.of("i", i, "src", rows.get(i).get("src"), "dst", rows.get(i).get("dst"), "key", rows.get(i).get("key")));
+            }
             // The relationship type is one of two constants, never input.
-            tx.run("""
+            Map<Integer, Record> found = new HashMap<>();
+            db.run(type + ".read", """
                     UNWIND $rows AS row
-                    MATCH (s:Entity {urn: row.src}), (t:Entity {urn: row.dst})
-                    MERGE (s)-[f:%s {key: row.key}]->(t)
-                      ON CREATE SET f.job = row.job, f.type = row.type, f.subtype = row.subtype, f.createdAt = $now, f.justCreated = true
-                    WITH f, t, row, coalesce(f.justCreated, false) AS created,
-                         f.lastRunAt IS NULL OR row.at > f.lastRunAt OR (row.at = f.lastRunAt AND row.tiebreak > f.tiebreak) AS newer
-                    REMOVE f.justCreated
-                    FOREACH (_ IN CASE WHEN newer THEN [1] ELSE [] END |
-                      SET f.lastRun = row.run, f.lastRunAt = row.at, f.tiebreak = row.tiebreak, f.description = row.description, f.masking = row.masking)
-                    WITH t, created WHERE created
-                    RETURN t.urn AS urn, count(*) AS added
-                    """.formatted(type), Map.of("rows", rows, "now", now))
-                    .forEachRemaining(r -> {
-                        created[0] += r.get("added").asInt();
-                        record(Urn.parse(r.get("urn").asString()), aspect, ChangeType.UPSERT, json(Map.of("added", r.get("added").asInt())));
-                    });
-            return created[0];
+                    MATCH (:Entity {urn: row.src})-[f:%s {key: row.key}]->(:Entity {urn: row.dst})
+                    RETURN row.i AS i, elementId(f) AS id, f.lastRunAt AS lastRunAt, f.tiebreak AS tiebreak,
+                           f.lastRun AS lastRun, f.description AS description, f.masking AS masking
+                    """.formatted(type), Map.of("rows", lookups)).forEach(r -> found.put(r.get("i").asInt(), r));
+            List<Map<String, Object>> created = new ArrayList<>();
+            List<Map<String, Object>> updated = new ArrayList<>();
+            Map<String, Integer> addedPerTarget = new LinkedHashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Map<String, Object> row = rows.get(i);
+                Record current = found.get(i);
+                if (current == null) {
+                    Map<String, Object> props = new HashMap<>();
+                    props.put("job", row.get("job"));
+                    props.put("type", row.get("type"));
+                    props.put("subtype", row.get("subtype"));
+                    props.put("createdAt", now);
+                    lastRun(props, row);
+                    created.add(Map.of("src", row.get("src"), "dst", row.get("dst"), "key", row.get("key"), "props", props));
+                    addedPerTarget.merge((String) row.get("dst"), 1, Integer::sum);
+                    continue;
+                }
+                long at = (long) row.get("at");
+                String tiebreak = (String) row.get("tiebreak");
+                boolean newer = current.get("lastRunAt").isNull() || at > current.get("lastRunAt").asLong()
+                        || (at == current.get("lastRunAt").asLong() && tiebreak.compareTo(current.get("tiebreak").asString("")) > 0);
+                if (!newer) {
+                    continue;
+                }
+                // Only what differs is written: a run confirming unchanged lineage moves the last-run mark alone.
+                Map<String, Object> props = new HashMap<>();
+                putIfChanged(props, current, "lastRun", row.get("run"));
+                putIfChanged(props, current, "lastRunAt", at);
+                putIfChanged(props, current, "tiebreak", tiebreak);
+                putIfChanged(props, current, "description", row.get("description"));
+                putIfChanged(props, current, "masking", row.get("masking"));
+                if (!props.isEmpty()) {
+                    updated.add(Map.of("id", current.get("id").asString(), "props", props));
+                }
+            }
+            if (!created.isEmpty()) {
+                db.run(type + ".create", """
+                        UNWIND $rows AS row
+                        MATCH (s:Entity {urn: row.src}), (t:Entity {urn: row.dst})
+                        MERGE (s)-[f:%s {key: row.key}]->(t)
+                          ON CREATE SET f += row.props
+                        """.formatted(type), Map.of("rows", created));
+            }
+            if (!updated.isEmpty()) {
+                db.run(type + ".update", """
+                        UNWIND $rows AS row
+                        MATCH ()-[f]->() WHERE elementId(f) = row.id
+                        SET f += row.props
+                        """, Map.of("rows", updated));
+            }
+            addedPerTarget.forEach((urn, added) -> record(Urn.parse(urn), aspect, ChangeType.UPSERT, json(Map.of("added", added))));
+            return created.size();
+        }
+
+        private void lastRun(Map<String, Object> props, Map<String, Object> row) {
+            props.put("lastRun", row.get("run"));
+            props.put("lastRunAt", row.get("at"));
+            props.put("tiebreak", row.get("tiebreak"));
+            putIfNotNull(props, "description", row.get("description"));
+            props.put("masking", row.get("masking"));
         }
 
         // ---- job versions: a new version when the inputs or outputs change; current lineage follows the latest ----
@@ -558,8 +747,10 @@ public final class LineageGraphWriter {
                 String hash = sha256(String.join(",", names(event.inputs())) + "|" + String.join(",", names(event.outputs())))
                         .substring(0, 32);
                 Map<String, Object> row = new HashMap<>();
-                row.put("job", LineageIds.job(event.job().namespace(), event.job().name()).toString());
+                String job = LineageIds.job(event.job().namespace(), event.job().name()).toString();
+                row.put("job", job);
                 row.put("hash", hash);
+                row.put("key", job + '#' + hash);
                 row.put("inputs", inputs);
                 row.put("outputs", outputs);
                 row.put("at", event.eventTime().toEpochMilli());
@@ -569,43 +760,77 @@ public final class LineageGraphWriter {
             if (rows.isEmpty()) {
                 return;
             }
-            List<String> changedJobs = new ArrayList<>();
-            tx.run("""
-                    UNWIND $rows AS row
-                    MATCH (j:Entity {urn: row.job})
-                    MERGE (v:JobVersion {key: row.job + '#' + row.hash})
-                      ON CREATE SET v.version = row.hash, v.job = row.job, v.inputs = row.inputs, v.outputs = row.outputs,
-                                    v.createdAt = $now
-                    MERGE (j)-[:HAS_VERSION]->(v)
-                    FOREACH (_ IN CASE WHEN row.run IS NULL THEN [] ELSE [1] END |
-                      MERGE (r:Entity {urn: row.run}) MERGE (r)-[:RAN_VERSION]->(v))
-                    """, Map.of("rows", rows, "now", now)).consume();
-            Map<Object, Map<String, Object>> latest = new LinkedHashMap<>();
+            Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+            rows.forEach(row -> byKey.putIfAbsent((String) row.get("key"), row));
+            Set<String> known = new HashSet<>();
+            db.run("versions.read", """
+                    UNWIND $keys AS key
+                    MATCH (v:JobVersion {key: key})
+                    RETURN key
+                    """, Map.of("keys", List.copyOf(byKey.keySet()))).forEach(r -> known.add(r.get("key").asString()));
+            List<Map<String, Object>> missing = byKey.values().stream().filter(row -> !known.contains((String) row.get("key"))).toList();
+            if (!missing.isEmpty()) {
+                db.run("versions.create", """
+                        UNWIND $rows AS row
+                        MATCH (j:Entity {urn: row.job})
+                        MERGE (v:JobVersion {key: row.key})
+                          ON CREATE SET v.version = row.hash, v.job = row.job, v.inputs = row.inputs, v.outputs = row.outputs,
+                                        v.createdAt = $now
+                        MERGE (j)-[:HAS_VERSION]->(v)
+                        """, Map.of("rows", missing, "now", now));
+            }
+            Set<List<String>> ran = new LinkedHashSet<>();
+            rows.stream().filter(row -> row.get("run") != null).forEach(row -> ran.add(List.of((String) row.get("run"), (String) row.get("key"))));
+            if (!ran.isEmpty()) {
+                db.run("versions.ran", """
+                        UNWIND $pairs AS pair
+                        MATCH (r:Entity {urn: pair[0]}), (v:JobVersion {key: pair[1]})
+                        MERGE (r)-[:RAN_VERSION]->(v)
+                        """, Map.of("pairs", List.copyOf(ran)));
+            }
+            Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
             for (Map<String, Object> row : rows) {
-                Map<String, Object> current = latest.get(row.get("job"));
+                Map<String, Object> current = latest.get((String) row.get("job"));
                 if (current == null || (long) row.get("at") > (long) current.get("at")
                         || ((long) row.get("at") == (long) current.get("at") && ((String) row.get("hash")).compareTo((String) current.get("hash")) > 0)) {
-                    latest.put(row.get("job"), row);
+                    latest.put((String) row.get("job"), row);
                 }
             }
-            tx.run("""
-                    UNWIND $rows AS row
-                    MATCH (j:Entity {urn: row.job})
-                    WITH j, row,
-                         j.versionAt IS NULL OR row.at > j.versionAt OR (row.at = j.versionAt AND row.hash > j.currentVersion) AS newer
-                    WITH j, row, newer, newer AND coalesce(j.currentVersion, '') <> row.hash AS switched
-                    FOREACH (_ IN CASE WHEN newer THEN [1] ELSE [] END |
-                      SET j.versionAt = row.at, j.currentVersion = row.hash, j.currentInputs = row.inputs, j.currentOutputs = row.outputs)
-                    WITH j, switched WHERE switched
-                    RETURN DISTINCT j.urn AS urn, j.currentVersion AS version
-                    """, Map.of("rows", List.copyOf(latest.values()))).forEachRemaining(r -> {
-                changedJobs.add(r.get("urn").asString());
-                record(Urn.parse(r.get("urn").asString()), "jobVersion", ChangeType.UPSERT, json(Map.of("version", r.get("version").asString())));
-            });
+            Map<String, Record> jobs = existing("versions.jobs", latest.keySet(),
+                    "n.versionAt AS versionAt, n.currentVersion AS currentVersion, n.currentInputs AS currentInputs, n.currentOutputs AS currentOutputs");
+            List<Map<String, Object>> updated = new ArrayList<>();
+            List<String> changedJobs = new ArrayList<>();
+            for (Map<String, Object> row : latest.values()) {
+                Record current = jobs.get((String) row.get("job"));
+                if (current == null) {
+                    continue;
+                }
+                long at = (long) row.get("at");
+                String hash = (String) row.get("hash");
+                String version = current.get("currentVersion").asString(null);
+                boolean newer = current.get("versionAt").isNull() || at > current.get("versionAt").asLong()
+                        || (at == current.get("versionAt").asLong() && hash.compareTo(version == null ? "" : version) > 0);
+                if (!newer) {
+                    continue;
+                }
+                Map<String, Object> props = new HashMap<>();
+                putIfChanged(props, current, "versionAt", at, "versionAt");
+                putIfChanged(props, current, "currentVersion", hash, "currentVersion");
+                putIfChanged(props, current, "currentInputs", row.get("inputs"), "currentInputs");
+                putIfChanged(props, current, "currentOutputs", row.get("outputs"), "currentOutputs");
+                if (!props.isEmpty()) {
+                    updated.add(Map.of("urn", row.get("job"), "props", props));
+                }
+                if (!hash.equals(version)) {
+                    changedJobs.add((String) row.get("job"));
+                    record(Urn.parse((String) row.get("job")), "jobVersion", ChangeType.UPSERT, json(Map.of("version", hash)));
+                }
+            }
+            updateEntities("versions.update", updated);
             if (changedJobs.isEmpty()) {
                 return;
             }
-            tx.run("""
+            db.run("versions.rewire", """
                     UNWIND $jobs AS urn
                     MATCH (j:Entity {urn: urn})
                     OPTIONAL MATCH (j)-[r:READS|WRITES]->(d)
@@ -622,7 +847,7 @@ public final class LineageGraphWriter {
                       MATCH (d:Entity {urn: output})
                       MERGE (j)-[:WRITES]->(d)
                     }
-                    """, Map.of("jobs", changedJobs)).consume();
+                    """, Map.of("jobs", changedJobs));
         }
 
         private List<String> names(List<DatasetInfo> list) {
@@ -657,20 +882,60 @@ public final class LineageGraphWriter {
             if (rows.isEmpty()) {
                 return;
             }
-            tx.run("""
+            List<Map<String, Object>> winners = List.copyOf(rows.values());
+            List<Map<String, Object>> lookups = new ArrayList<>(winners.size());
+            for (int i = 0; i < winners.size(); i++) {
+                Map<String, Object> row = winners.get(i);
+                lookups.add(Map.of("i", i, "owner", row.get("owner"), "key", row.get("key"), "json", row.get("json")));
+            }
+            // The stored text is compared where it lies; only the verdicts come back, not the (large) values.
+            Map<Integer, Record> found = new HashMap<>();
+            db.run("facets.read", """
                     UNWIND $rows AS row
-                    MATCH (n:Entity {urn: row.owner})
-                    MERGE (f:Facet {owner: row.owner, key: row.key})
-                      ON CREATE SET f.createdAt = $now
-                    MERGE (f)-[:FACET_OF]->(n)
-                    WITH f, row WHERE f.at IS NULL OR row.at > f.at OR (row.at = f.at AND row.json > f.json)
-                    WITH f, row, coalesce(f.json, '') <> row.json AS changed
-                    SET f.json = row.json, f.at = row.at
-                    WITH f, changed WHERE changed
-                    RETURN f.owner AS owner, f.key AS key, f.json AS json
-                    """, Map.of("rows", List.copyOf(rows.values()), "now", now))
-                    .forEachRemaining(r -> record(Urn.parse(r.get("owner").asString()), "facet:" + r.get("key").asString(),
-                            ChangeType.UPSERT, r.get("json").asString()));
+                    MATCH (f:Facet {owner: row.owner, key: row.key})
+                    RETURN row.i AS i, f.at AS at, coalesce(f.json = row.json, false) AS same, coalesce(row.json > f.json, true) AS larger
+                    """, Map.of("rows", lookups)).forEach(r -> found.put(r.get("i").asInt(), r));
+            List<Map<String, Object>> created = new ArrayList<>();
+            List<Map<String, Object>> updated = new ArrayList<>();
+            for (int i = 0; i < winners.size(); i++) {
+                Map<String, Object> row = winners.get(i);
+                Record current = found.get(i);
+                if (current == null) {
+                    created.add(row);
+                    record(Urn.parse((String) row.get("owner")), "facet:" + row.get("key"), ChangeType.UPSERT, (String) row.get("json"));
+                    continue;
+                }
+                long at = (long) row.get("at");
+                boolean newer = current.get("at").isNull() || at > current.get("at").asLong()
+                        || (at == current.get("at").asLong() && current.get("larger").asBoolean());
+                if (!newer) {
+                    continue;
+                }
+                if (current.get("same").asBoolean()) {
+                    if (current.get("at").isNull() || at != current.get("at").asLong()) {
+                        updated.add(Map.of("owner", row.get("owner"), "key", row.get("key"), "props", Map.of("at", at)));
+                    }
+                } else {
+                    updated.add(Map.of("owner", row.get("owner"), "key", row.get("key"), "props", Map.of("at", at, "json", row.get("json"))));
+                    record(Urn.parse((String) row.get("owner")), "facet:" + row.get("key"), ChangeType.UPSERT, (String) row.get("json"));
+                }
+            }
+            if (!created.isEmpty()) {
+                db.run("facets.create", """
+                        UNWIND $rows AS row
+                        MATCH (n:Entity {urn: row.owner})
+                        MERGE (f:Facet {owner: row.owner, key: row.key})
+                          ON CREATE SET f.createdAt = $now, f.json = row.json, f.at = row.at
+                        MERGE (f)-[:FACET_OF]->(n)
+                        """, Map.of("rows", created, "now", now));
+            }
+            if (!updated.isEmpty()) {
+                db.run("facets.update", """
+                        UNWIND $rows AS row
+                        MATCH (f:Facet {owner: row.owner, key: row.key})
+                        SET f += row.props
+                        """, Map.of("rows", updated));
+            }
         }
 
         private void facet(Map<String, Map<String, Object>> rows, String owner, String key, String json, long at) {
@@ -686,6 +951,35 @@ public final class LineageGraphWriter {
         private String principal() {
             return unit.actor().principal().toString();
         }
+    }
+
+    private static void putIfNotNull(Map<String, Object> props, String key, Object value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+
+    private static void putIfChanged(Map<String, Object> props, Record current, String key, Object value) {
+        putIfChanged(props, current, key, value, key);
+    }
+
+    /** Puts {@code value} under {@code key} unless the stored value (column {@code column} of the read) equals it. */
+    private static void putIfChanged(Map<String, Object> props, Record current, String key, Object value, String column) {
+        Object stored = current.get(column).isNull() ? null : current.get(column).asObject();
+        if (!sameValue(stored, value)) {
+            props.put(key, value);
+        }
+    }
+
+    /** Neo4j hands numbers back as longs and lists as lists of its own: compare by value, not by Java type. */
+    private static boolean sameValue(Object stored, Object value) {
+        if (stored == null || value == null) {
+            return stored == value;
+        }
+        if (stored instanceof Number a && value instanceof Number b) {
+            return a.longValue() == b.longValue();
+        }
+        return stored.equals(value);
     }
 
     private static Long min(Long a, Long b) {

@@ -9,6 +9,13 @@ import java.util.Objects;
  */
 public record ChangeDraft(Urn urn, String aspect, long version, ChangeType changeType, String before, String after) {
 
+    /**
+     * A version for the change log to choose when it appends: the commit's time in milliseconds, raised to one above
+     * the URN's last logged version when that is not lower, so versions of one URN strictly increase even for two
+     * changes in one millisecond. For writers whose changes have no version of their own (lineage, dataset aliases).
+     */
+    public static final long NEXT_VERSION = Long.MIN_VALUE;
+
     public ChangeDraft {
         Objects.requireNonNull(urn, "urn");
         Objects.requireNonNull(aspect, "aspect");

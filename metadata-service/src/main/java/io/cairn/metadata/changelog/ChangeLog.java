@@ -5,8 +5,11 @@ import io.cairn.metadata.auth.Actor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 
 /**
@@ -31,9 +34,14 @@ public final class ChangeLog {
         append(tx, List.of(new Entry(actor, at, changes)));
     }
 
-    /** Appends the changes of several units of work with one statement, numbered in list order. */
+    /**
+     * Appends the changes of several units of work, numbered in list order. The counter is taken first: that
+     * write-locks it until commit, so from there on no other transaction can log a change, and the last versions
+     * read for {@link ChangeDraft#NEXT_VERSION} changes cannot be overtaken before this one commits.
+     */
     public void append(TransactionContext tx, List<Entry> entries) {
         List<Map<String, Object>> events = new ArrayList<>();
+        Set<String> versionless = new LinkedHashSet<>();
         for (Entry entry : entries) {
             for (ChangeDraft change : entry.changes()) {
                 Map<String, Object> event = new HashMap<>();
@@ -47,23 +55,60 @@ public final class ChangeLog {
                 event.put("principal", entry.actor().principal().toString());
                 event.put("at", entry.at().toEpochMilli());
                 events.add(event);
+                if (change.version() == ChangeDraft.NEXT_VERSION) {
+                    versionless.add(change.urn().toString());
+                }
             }
         }
         if (events.isEmpty()) {
             return;
         }
-        tx.run("""
+        List<Record> counter = tx.run("""
                 MATCH (s:Sequence {name: $sequence})
-                SET s.value = s.value + size($events)
-                WITH s.value - size($events) AS base
+                SET s.value = s.value + $count
+                RETURN s.value - $count AS base
+                """, Map.of("sequence", SEQUENCE_NAME, "count", events.size())).list();
+        if (counter.isEmpty()) {
+            return;
+        }
+        if (!versionless.isEmpty()) {
+            assignVersions(tx, events, versionless);
+        }
+        tx.run("""
                 UNWIND range(0, size($events) - 1) AS i
-                WITH base + i + 1 AS seq, $events[i] AS e
+                WITH $base + i + 1 AS seq, $events[i] AS e
                 CREATE (c:ChangeEvent:PendingChange {
                   seq: seq, urn: e.urn, entityType: e.entityType, aspect: e.aspect, version: e.version,
                   changeType: e.changeType, principal: e.principal, at: e.at, before: e.before, after: e.after})
                 """,
-                Map.of("sequence", SEQUENCE_NAME, "events", events))
+                Map.of("base", counter.get(0).get("base").asLong(), "events", events))
                 .consume();
+    }
+
+    /** Gives each NEXT_VERSION change max(its commit time, the URN's previous version + 1), in log order. */
+    private static void assignVersions(TransactionContext tx, List<Map<String, Object>> events, Set<String> urns) {
+        Map<String, Long> last = new HashMap<>();
+        tx.run("""
+                UNWIND $urns AS u
+                CALL (u) {
+                  MATCH (c:ChangeEvent)
+                  WHERE c.urn = u AND c.version IS NOT NULL
+                  RETURN c.version AS version
+                  ORDER BY version DESC
+                  LIMIT 1
+                }
+                RETURN u AS urn, version
+                """, Map.of("urns", List.copyOf(urns))).forEachRemaining(r -> last.put(r.get("urn").asString(), r.get("version").asLong()));
+        for (Map<String, Object> event : events) {
+            String urn = (String) event.get("urn");
+            long version = (long) event.get("version");
+            if (version == ChangeDraft.NEXT_VERSION) {
+                Long previous = last.get(urn);
+                version = previous == null ? (long) event.get("at") : Math.max((long) event.get("at"), previous + 1);
+                event.put("version", version);
+            }
+            last.merge(urn, version, Math::max);
+        }
     }
 
     static String summary(String json) {

@@ -59,25 +59,47 @@ public final class DatasetAliases {
             }
             group.forEach(name -> byKey.putIfAbsent(name.key(), name));
         }
-        List<Map<String, Object>> rows = new ArrayList<>(byKey.size());
-        byKey.values().forEach(name -> rows.add(Map.of("key", name.key(), "kind", name.kind().name())));
         Map<String, Target> targets = new HashMap<>();
+        // Read first: names already attached need no write and no lock. Only groups that would create, attach or
+        // merge MERGE their names (which locks them), and their targets are read again under that lock.
         unit.tx().run("""
-                UNWIND $names AS n
-                MERGE (a:DatasetAlias {name: n.key})
-                  ON CREATE SET a.kind = n.kind, a.createdAt = $now
-                WITH a
-                OPTIONAL MATCH (a)-[:ALIAS_OF]->(d:Dataset)
-                RETURN a.name AS name, d.urn AS urn, d.createdAt AS createdAt
-                """, Map.of("names", rows, "now", unit.now().toEpochMilli())).forEachRemaining(record -> {
-            if (!record.get("urn").isNull()) {
-                targets.put(record.get("name").asString(), new Target(Urn.parse(record.get("urn").asString()),
-                        record.get("createdAt").isNull() ? 0 : record.get("createdAt").asLong()));
+                UNWIND $keys AS key
+                MATCH (:DatasetAlias {name: key})-[:ALIAS_OF]->(d:Dataset)
+                RETURN key AS name, d.urn AS urn, d.createdAt AS createdAt
+                """, Map.of("keys", List.copyOf(byKey.keySet()))).forEachRemaining(record -> targets.put(record.get("name").asString(),
+                new Target(Urn.parse(record.get("urn").asString()), record.get("createdAt").isNull() ? 0 : record.get("createdAt").asLong())));
+        Map<String, DatasetName> unsettled = new TreeMap<>();
+        for (List<DatasetName> group : groups) {
+            boolean settled = group.stream().map(name -> targets.get(name.key())).distinct().count() == 1
+                    && targets.get(group.get(0).key()) != null;
+            if (!settled) {
+                group.forEach(name -> unsettled.putIfAbsent(name.key(), name));
             }
-        });
+        }
+        if (!unsettled.isEmpty()) {
+            List<Map<String, Object>> rows = new ArrayList<>(unsettled.size());
+            unsettled.values().forEach(name -> rows.add(Map.of("key", name.key(), "kind", name.kind().name())));
+            unit.tx().run("""
+                    UNWIND $names AS n
+                    MERGE (a:DatasetAlias {name: n.key})
+                      ON CREATE SET a.kind = n.kind, a.createdAt = $now
+                    WITH a
+                    OPTIONAL MATCH (a)-[:ALIAS_OF]->(d:Dataset)
+                    RETURN a.name AS name, d.urn AS urn, d.createdAt AS createdAt
+                    """, Map.of("names", rows, "now", unit.now().toEpochMilli())).forEachRemaining(record -> {
+                if (record.get("urn").isNull()) {
+                    targets.remove(record.get("name").asString());
+                } else {
+                    targets.put(record.get("name").asString(), new Target(Urn.parse(record.get("urn").asString()),
+                            record.get("createdAt").isNull() ? 0 : record.get("createdAt").asLong()));
+                }
+            });
+        }
 
         List<ResolvedDataset> results = new ArrayList<>(groups.size());
-        Map<String, Object> attach = new LinkedHashMap<>();
+        // New datasets are created together in one statement; an attach or merge, which may concern one of them,
+        // first flushes those waiting.
+        List<NewDataset> pending = new ArrayList<>();
         for (List<DatasetName> group : groups) {
             List<Target> found = group.stream().map(name -> targets.get(name.key())).filter(t -> t != null)
                     .distinct().sorted(Comparator.comparingLong(Target::createdAt).thenComparing(t -> t.urn().toString()))
@@ -85,7 +107,7 @@ public final class DatasetAliases {
             ResolvedDataset result;
             if (found.isEmpty()) {
                 Urn urn = Urn.dataset(UUID.randomUUID());
-                create(unit, urn, group);
+                pending.add(new NewDataset(urn, group.stream().map(DatasetName::key).distinct().sorted().toList()));
                 result = new ResolvedDataset(urn, true, List.of());
                 Target created = new Target(urn, unit.now().toEpochMilli());
                 group.forEach(name -> targets.put(name.key(), created));
@@ -93,6 +115,7 @@ public final class DatasetAliases {
                 Target survivor = found.get(0);
                 List<Urn> merged = new ArrayList<>();
                 for (Target other : found.subList(1, found.size())) {
+                    create(unit, pending);
                     merge(unit, other.urn(), survivor.urn());
                     merged.add(other.urn());
                     targets.replaceAll((key, target) -> target.equals(other) ? survivor : target);
@@ -100,6 +123,7 @@ public final class DatasetAliases {
                 List<String> unattached = group.stream().map(DatasetName::key)
                         .filter(key -> !survivor.equals(targets.get(key))).distinct().toList();
                 if (!unattached.isEmpty()) {
+                    create(unit, pending);
                     attach(unit, survivor.urn(), unattached);
                     unattached.forEach(key -> targets.put(key, survivor));
                 }
@@ -107,6 +131,7 @@ public final class DatasetAliases {
             }
             results.add(result);
         }
+        create(unit, pending);
         return results;
     }
 
@@ -129,20 +154,29 @@ public final class DatasetAliases {
         return current;
     }
 
-    private static void create(WriteTransaction unit, Urn urn, List<DatasetName> names) {
-        List<String> keys = names.stream().map(DatasetName::key).distinct().sorted().toList();
+    /** Creates the waiting datasets, each with its aliases, in one statement, and empties the list. */
+    private static void create(WriteTransaction unit, List<NewDataset> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(pending.size());
+        pending.forEach(dataset -> rows.add(Map.of("urn", dataset.urn().toString(), "keys", dataset.keys())));
         unit.tx().run("""
-                CREATE (d:Entity:Dataset {urn: $urn, type: 'dataset', createdAt: $now, createdBy: $principal, updatedAt: $now})
-                WITH d
-                UNWIND $keys AS key
+                UNWIND $rows AS row
+                CREATE (d:Entity:Dataset {urn: row.urn, type: 'dataset', createdAt: $now, createdBy: $principal, updatedAt: $now})
+                WITH d, row
+                UNWIND row.keys AS key
                 MATCH (a:DatasetAlias {name: key})
                 OPTIONAL MATCH (a)-[old:ALIAS_OF]->()
                 DELETE old
                 MERGE (a)-[:ALIAS_OF]->(d)
-                """, Map.of("urn", urn.toString(), "now", unit.now().toEpochMilli(),
-                "principal", unit.actor().principal().toString(), "keys", keys)).consume();
-        unit.recordChange(new ChangeDraft(urn, "datasetAliases", unit.now().toEpochMilli(), ChangeType.UPSERT, null,
-                aliasesJson(keys)));
+                """, Map.of("rows", rows, "now", unit.now().toEpochMilli(),
+                "principal", unit.actor().principal().toString())).consume();
+        for (NewDataset dataset : pending) {
+            unit.recordChange(new ChangeDraft(dataset.urn(), "datasetAliases", ChangeDraft.NEXT_VERSION, ChangeType.UPSERT, null,
+                    aliasesJson(dataset.keys())));
+        }
+        pending.clear();
     }
 
     private static void attach(WriteTransaction unit, Urn urn, List<String> keys) {
@@ -154,7 +188,7 @@ public final class DatasetAliases {
                 DELETE old
                 MERGE (a)-[:ALIAS_OF]->(d)
                 """, Map.of("urn", urn.toString(), "keys", keys)).consume();
-        unit.recordChange(new ChangeDraft(urn, "datasetAliases", unit.now().toEpochMilli(), ChangeType.UPSERT, null,
+        unit.recordChange(new ChangeDraft(urn, "datasetAliases", ChangeDraft.NEXT_VERSION, ChangeType.UPSERT, null,
                 "{\"added\":" + aliasesJson(keys) + "}"));
     }
 
@@ -206,9 +240,9 @@ public final class DatasetAliases {
                 REMOVE l:Dataset
                 MERGE (l)-[:MERGED_INTO]->(w)
                 """, Map.of("from", from.toString(), "to", to.toString(), "missing", missing)).consume();
-        unit.recordChange(new ChangeDraft(from, "datasetMerged", unit.now().toEpochMilli(), ChangeType.DELETE, null,
+        unit.recordChange(new ChangeDraft(from, "datasetMerged", ChangeDraft.NEXT_VERSION, ChangeType.DELETE, null,
                 "{\"mergedInto\":\"" + to + "\"}"));
-        unit.recordChange(new ChangeDraft(to, "datasetAliases", unit.now().toEpochMilli(), ChangeType.UPSERT, null,
+        unit.recordChange(new ChangeDraft(to, "datasetAliases", ChangeDraft.NEXT_VERSION, ChangeType.UPSERT, null,
                 "{\"merged\":\"" + from + "\"}"));
     }
 
@@ -254,5 +288,8 @@ public final class DatasetAliases {
     }
 
     private record Target(Urn urn, long createdAt) {
+    }
+
+    private record NewDataset(Urn urn, List<String> keys) {
     }
 }

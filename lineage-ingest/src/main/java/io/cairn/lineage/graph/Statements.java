@@ -1,0 +1,54 @@
+package io.cairn.lineage.graph;
+
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.summary.ProfiledPlan;
+
+/**
+ * Runs the writer's statements in its transaction. With profiling on ({@code -Dcairn.lineage.profile=true}, for the
+ * benchmark) every statement runs under Cypher {@code PROFILE} and prints its rows and database hits, and the
+ * operators that cost most, so a slow step can be traced to its plan.
+ */
+final class Statements {
+
+    private final TransactionContext tx;
+    private final boolean profile;
+
+    Statements(TransactionContext tx, boolean profile) {
+        this.tx = tx;
+        this.profile = profile;
+    }
+
+    List<Record> run(String name, String cypher, Map<String, Object> parameters) {
+        if (!profile) {
+            return tx.run(cypher, parameters).list();
+        }
+        long start = System.nanoTime();
+        Result result = tx.run("PROFILE " + cypher, parameters);
+        List<Record> records = result.list();
+        ProfiledPlan plan = result.consume().profile();
+        StringBuilder costly = new StringBuilder();
+        operators(plan, costly);
+        System.out.printf("    %-22s %7.1f ms rows=%-6d dbHits=%-8d %s%n", name, (System.nanoTime() - start) / 1e6,
+                records.size(), hits(plan), costly);
+        return records;
+    }
+
+    private static long hits(ProfiledPlan plan) {
+        long total = plan.dbHits();
+        for (ProfiledPlan child : plan.children()) {
+            total += hits(child);
+        }
+        return total;
+    }
+
+    private static void operators(ProfiledPlan plan, StringBuilder out) {
+        if (plan.dbHits() > 0) {
+            out.append(plan.operatorType().replace("@neo4j", "")).append('=').append(plan.dbHits()).append(' ');
+        }
+        plan.children().forEach(child -> operators(child, out));
+    }
+}
