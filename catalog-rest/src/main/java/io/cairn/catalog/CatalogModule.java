@@ -1,5 +1,6 @@
 package io.cairn.catalog;
 
+import io.cairn.catalog.rest.FormEncodedPathSegments;
 import io.cairn.catalog.rest.IcebergConfigController;
 import io.cairn.catalog.rest.IcebergErrors;
 import io.cairn.catalog.rest.IcebergExceptionHandler;
@@ -15,6 +16,7 @@ import io.cairn.metadata.dataset.DatasetAliases;
 import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -30,6 +32,13 @@ public class CatalogModule {
 
     /** How long a mutation's result is kept for retries with the same Idempotency-Key. */
     static final Duration IDEMPOTENCY_LIFETIME = Duration.ofMinutes(30);
+
+    @Bean
+    FilterRegistrationBean<FormEncodedPathSegments> icebergFormEncodedPathSegments() {
+        FilterRegistrationBean<FormEncodedPathSegments> registration = new FilterRegistrationBean<>(new FormEncodedPathSegments());
+        registration.addUrlPatterns("/iceberg/*");
+        return registration;
+    }
 
     @Bean
     CatalogGraph catalogGraph(GraphStore store) {

@@ -137,6 +137,25 @@ class CatalogNamesAndIdentityTest extends CatalogServerTestBase {
         assertThat(catalog.dropNamespace(ns)).isTrue();
     }
 
+    /** Iceberg's client sends a space in a path segment as '+' and a plus as %2B: both names round-trip. */
+    @Test
+    void namesWithSpacesAndPlusSignsWorkEndToEnd() {
+        Namespace ns = Namespace.of("sales us " + UUID.randomUUID().toString().substring(0, 6));
+        catalog.createNamespace(ns);
+        assertThat(catalog.namespaceExists(ns)).isTrue();
+        TableIdentifier spaced = TableIdentifier.of(ns, "order items");
+        TableIdentifier plus = TableIdentifier.of(ns, "c++");
+        catalog.createTable(spaced, SCHEMA);
+        catalog.createTable(plus, SCHEMA);
+        catalog.loadTable(spaced).newFastAppend().appendFile(dataFile("space")).commit();
+        assertThat(catalog.loadTable(spaced).currentSnapshot().addedDataFiles(catalog.loadTable(spaced).io())).hasSize(1);
+        assertThat(catalog.loadTable(plus).name()).endsWith("c++");
+        assertThat(catalog.listTables(ns)).containsExactlyInAnyOrder(spaced, plus);
+        assertThat(catalog.dropTable(spaced, true)).isTrue();
+        assertThat(catalog.dropTable(plus, true)).isTrue();
+        assertThat(catalog.dropNamespace(ns)).isTrue();
+    }
+
     private void postLineage(String job, String path) {
         String event = """
                 {"eventType":"COMPLETE","eventTime":"2026-11-21T10:00:00Z",
