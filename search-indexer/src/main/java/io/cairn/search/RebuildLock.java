@@ -1,8 +1,8 @@
 package io.cairn.search;
 
+import io.cairn.metadata.changelog.Lease;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 
@@ -29,22 +29,14 @@ public final class RebuildLock {
 
     /** Takes the lock for {@code owner}, or renews it if {@code owner} holds it; false if another rebuild holds it. */
     public boolean tryAcquire(String owner) {
-        long now = clock.millis();
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeWrite(tx -> tx.run("""
-                    MERGE (l:Lease {name: $name})
-                    WITH l
-                    WHERE l.owner IS NULL OR l.owner = $owner OR l.expiresAt < $now
-                    SET l.owner = $owner, l.expiresAt = $now + $ttl
-                    RETURN count(l) AS taken
-                    """, Map.of("name", NAME, "owner", owner, "now", now, "ttl", ttl.toMillis())).single().get("taken").asLong() == 1);
-        }
+        return lease(owner).tryAcquire();
     }
 
     public void release(String owner) {
-        try (var session = driver.session(sessionConfig)) {
-            session.executeWrite(tx -> tx.run("MATCH (l:Lease {name: $name, owner: $owner}) SET l.owner = null, l.expiresAt = 0",
-                    Map.of("name", NAME, "owner", owner)).consume());
-        }
+        lease(owner).release();
+    }
+
+    private Lease lease(String owner) {
+        return new Lease(driver, sessionConfig, NAME, owner, ttl, clock);
     }
 }

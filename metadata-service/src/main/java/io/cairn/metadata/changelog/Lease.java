@@ -7,10 +7,11 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 
 /**
- * A named lease in Neo4j, so that of several Cairn nodes exactly one relays the change log at a time (order per
- * URN needs a single publisher). A node that dies loses the lease when it expires.
+ * A named lease in Neo4j, so that of several Cairn nodes exactly one does a thing at a time: relays the change log
+ * (order per URN needs a single publisher), rebuilds the search index. A node that dies loses the lease when it
+ * expires.
  */
-final class Lease {
+public final class Lease {
 
     private final Driver driver;
     private final SessionConfig sessionConfig;
@@ -19,7 +20,7 @@ final class Lease {
     private final Duration ttl;
     private final Clock clock;
 
-    Lease(Driver driver, SessionConfig sessionConfig, String name, String owner, Duration ttl, Clock clock) {
+    public Lease(Driver driver, SessionConfig sessionConfig, String name, String owner, Duration ttl, Clock clock) {
         this.driver = driver;
         this.sessionConfig = sessionConfig;
         this.name = name;
@@ -29,7 +30,7 @@ final class Lease {
     }
 
     /** Takes or renews the lease; true if this node holds it now. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         long now = clock.millis();
         try (var session = driver.session(sessionConfig)) {
             return session.executeWrite(tx -> tx.run("""
@@ -43,7 +44,7 @@ final class Lease {
         }
     }
 
-    void release() {
+    public void release() {
         try (var session = driver.session(sessionConfig)) {
             session.executeWrite(tx -> tx.run("""
                     MATCH (l:Lease {name: $name, owner: $owner}) SET l.owner = null, l.expiresAt = 0
