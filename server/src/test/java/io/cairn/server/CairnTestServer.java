@@ -28,6 +28,8 @@ public final class CairnTestServer {
         registry.add("cairn.embedded.elasticsearch-port", CairnTestServer::freePort);
         registry.add("cairn.embedded.kafka-port", CairnTestServer::freePort);
         registry.add("cairn.embedded.kafka-controller-port", CairnTestServer::freePort);
+        // The metastore listens on 9083 by default, which parallel test servers (and a real metastore) would share.
+        registry.add("cairn.hms.port", CairnTestServer::freePort);
     }
 
     public static int freePort() {

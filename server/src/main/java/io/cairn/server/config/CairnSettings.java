@@ -27,7 +27,8 @@ public record CairnSettings(
         @DefaultValue Elasticsearch elasticsearch,
         @DefaultValue Kafka kafka,
         @DefaultValue Embedded embedded,
-        @DefaultValue ChangeLog changelog) {
+        @DefaultValue ChangeLog changelog,
+        @DefaultValue Hms hms) {
 
     public record Neo4j(String uri, @DefaultValue("neo4j") String username, String password, String database) {
         public boolean external() {
@@ -60,6 +61,19 @@ public record CairnSettings(
             @DefaultValue("cairn.changes") String topic,
             @DefaultValue("6") int partitions,
             @DefaultValue("1") short replicationFactor) {
+    }
+
+    /**
+     * The Hive Metastore Thrift API of the catalog role ({@code CAIRN_HMS_PORT}, {@code CAIRN_HMS_AUTH} =
+     * {@code sasl-plain} or {@code none}, {@code CAIRN_HMS_UNAUTHENTICATED_ROLE} for {@code none}).
+     */
+    public record Hms(
+            @DefaultValue("0.0.0.0") String host,
+            @DefaultValue("9083") int port,
+            @DefaultValue("sasl-plain") String auth,
+            @DefaultValue("reader") String unauthenticatedRole,
+            @DefaultValue("100MB") DataSize maxMessageSize,
+            @DefaultValue("200") int maxConnections) {
     }
 
     public Optional<String> rootCredentialValue() {

@@ -20,6 +20,12 @@ public final class Preflight {
             throw new StartupException(e.getMessage());
         }
         requirePortFree("0.0.0.0", settings.port(), "Cairn HTTP", "CAIRN_PORT");
+        if (settings.activeRoles().contains(CairnRole.CATALOG)) {
+            HmsConfiguration.serverSettings(settings);
+            if (settings.hms().port() != 0) {
+                requirePortFree(settings.hms().host(), settings.hms().port(), "Hive Metastore Thrift API", "CAIRN_HMS_PORT");
+            }
+        }
         CairnSettings.Embedded embedded = settings.embedded();
         if (!settings.neo4j().external()) {
             requirePortFree(embedded.host(), embedded.neo4jPort(), "embedded Neo4j Bolt", "CAIRN_EMBEDDED_NEO4J_PORT");

@@ -1,0 +1,57 @@
+package io.cairn.catalog.hms;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Database and table directories, which a metastore creates (engines such as Spark fail with PATH_NOT_FOUND
+ * otherwise). Only file systems with real directories get them; object stores have none to create.
+ */
+final class HmsDirectories {
+
+    private final Configuration hadoop = new Configuration();
+
+    void create(String location) {
+        if (!hasDirectories(location)) {
+            return;
+        }
+        try {
+            Path path = new Path(location);
+            path.getFileSystem(hadoop).mkdirs(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a directory only when nothing is left in it: data of tables that outlive the catalog stays. */
+    void deleteIfEmpty(String location) {
+        if (!hasDirectories(location)) {
+            return;
+        }
+        try {
+            Path path = new Path(location);
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (fs.exists(path)) {
+                FileStatus[] children = fs.listStatus(path);
+                if (children.length == 0) {
+                    fs.delete(path, false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete directory " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasDirectories(String location) {
+        if (location == null || location.isBlank()) {
+            return false;
+        }
+        String scheme = URI.create(location.replace(" ", "%20")).getScheme();
+        return scheme == null || scheme.equals("file") || scheme.equals("hdfs");
+    }
+}
