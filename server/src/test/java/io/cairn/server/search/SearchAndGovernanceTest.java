@@ -278,8 +278,9 @@ class SearchAndGovernanceTest {
         assertThat(badOwner.status()).isEqualTo(400);
 
         JsonNode history = api.get("/api/v1/audit?urn=" + urn, rootToken).json().get("events");
+        // datasetAliases: the catalog resolves the table's names through the shared alias registry.
         assertThat(history.findValuesAsText("aspect")).containsOnly("tags", "glossaryTerms", "domain", "status", "schema", "partitionSpec",
-                "datasetProperties", "location", "catalogIdentity", "currentSnapshot");
+                "datasetProperties", "location", "catalogIdentity", "currentSnapshot", "datasetAliases");
 
         JsonNode byTerm = awaitSearch("?q=VIP&filter=" + NS_FILTER, json -> json.get("totalCount").asInt() >= 1);
         assertThat(byTerm.at("/results/0/urn").asText()).isEqualTo(urn);
