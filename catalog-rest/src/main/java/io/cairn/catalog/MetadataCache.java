@@ -24,7 +24,16 @@ public final class MetadataCache {
                     1 + metadata.snapshots().size() + metadata.previousFiles().size() + metadata.schemas().size())
             .build();
 
+    /**
+     * The metadata at {@code metadataLocation}. A cached entry is only served while its file still exists: a file
+     * deleted under the catalog must fail the load as reading it would (Iceberg's {@code NotFoundException}).
+     */
     TableMetadata table(FileIO io, String metadataLocation) {
+        TableMetadata cached = tables.getIfPresent(metadataLocation);
+        if (cached != null && io.newInputFile(metadataLocation).exists()) {
+            return cached;
+        }
+        tables.invalidate(metadataLocation);
         return tables.get(metadataLocation, location -> TableMetadataParser.read(io, location));
     }
 }
