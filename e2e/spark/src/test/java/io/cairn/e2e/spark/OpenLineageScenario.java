@@ -7,9 +7,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
@@ -27,8 +30,7 @@ final class OpenLineageScenario {
     /**
      * What openlineage-spark 1.53.0 reports for the CTAS below, and so what Cairn must answer: each output column's
      * direct source, the GROUP BY columns as indirect inputs of every output column, the CASE condition as
-     * CONDITIONAL, and COUNT marked as masking. The listener sends no JOIN or FILTER dependencies for this plan
-     * (checked against the raw events; see the module's notes), so none are expected here.
+     * CONDITIONAL, and COUNT marked as masking. These come in every run.
      */
     static final List<String> EXPECTED_EDGES = List.of(
             "customer_id <- customers.id DIRECT/IDENTITY",
@@ -52,8 +54,31 @@ final class OpenLineageScenario {
             "market <- customers.name INDIRECT/GROUP_BY",
             "market <- customers.country INDIRECT/GROUP_BY");
 
+    /**
+     * The JOIN keys and the WHERE column as indirect inputs of every output column. openlineage-spark 1.53.0 sends
+     * them in some runs and not in others (which of the listener's events carries the full plan depends on timing),
+     * so they may appear, but no other edge may.
+     */
+    static final List<String> OPTIONAL_EDGES = List.of("customer_id", "customer_name", "total_amount", "order_count", "market")
+            .stream()
+            .flatMap(column -> Stream.of(
+                    column + " <- customers.id INDIRECT/JOIN",
+                    column + " <- orders.customer_id INDIRECT/JOIN",
+                    column + " <- customers.id INDIRECT/FILTER",
+                    column + " <- orders.customer_id INDIRECT/FILTER",
+                    column + " <- orders.status INDIRECT/FILTER"))
+            .toList();
+
     private final SparkSession spark;
     private final CairnApi api;
+
+    /** Every expected edge is there, and nothing beyond the optional JOIN/FILTER ones. */
+    static void assertColumnLineage(Set<String> edges) {
+        assertThat(edges).containsAll(EXPECTED_EDGES);
+        Set<String> allowed = new HashSet<>(EXPECTED_EDGES);
+        allowed.addAll(OPTIONAL_EDGES);
+        assertThat(allowed).containsAll(edges);
+    }
 
     OpenLineageScenario(SparkSession spark, CairnApi api) {
         this.spark = spark;
@@ -172,7 +197,7 @@ final class OpenLineageScenario {
             assertThat(identity.path("icebergUuid").asText()).isEqualTo(table(name).uuid().toString());
             urns.put(name, urn);
         }
-        assertThat(new java.util.HashSet<>(urns.values())).as("three distinct datasets").hasSize(3);
+        assertThat(new HashSet<>(urns.values())).as("three distinct datasets").hasSize(3);
 
         // Dataset level, as the listener reports Iceberg's atomic CTAS: the CTAS job writes the table, and the
         // append into the staged table (its own Spark job) reads both sources.
