@@ -5,12 +5,12 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /** An Iceberg type as a Hive type string, the way Iceberg's HiveCatalog and GlueCatalog write their columns. */
-final class IcebergHiveTypes {
+public final class IcebergHiveTypes {
 
     private IcebergHiveTypes() {
     }
 
-    static String hiveType(Type type) {
+    public static String hiveType(Type type) {
         return switch (type.typeId()) {
             case BOOLEAN -> "boolean";
             case INTEGER -> "int";
@@ -18,6 +18,7 @@ final class IcebergHiveTypes {
             case FLOAT -> "float";
             case DOUBLE -> "double";
             case DATE -> "date";
+            // Hive has no time type; engines read Iceberg times as strings.
             case TIME, STRING, UUID -> "string";
             case TIMESTAMP, TIMESTAMP_NANO -> "timestamp";
             case FIXED, BINARY -> "binary";
