@@ -30,6 +30,7 @@ public final class SearchService {
             "name", "name.words", "qualifiedName", "qualifiedName.words", "description", "columnNames", "columnNames.words",
             "columnDescriptions", "tags.text", "termNames.text", "ownerNames.text"};
     private static final int FACET_SIZE = 25;
+    private static final String MOST_WORDS = "75%";
 
     private final EsHttp es;
     private final SearchSettings settings;
@@ -111,8 +112,10 @@ public final class SearchService {
         // The words of a query in order within a name ("customer orders" for customer_orders) beat scattered ones.
         should.addObject().putObject("match_phrase").putObject("name.words").put("query", text).put("boost", 10);
         should.addObject().putObject("match_phrase").putObject("columnNames.words").put("query", text).put("boost", 3);
+        // Words are optional, but most of them must match: a word split at its digits ("retail5b21f5" -> retail, b, f)
+        // would otherwise pull in every entity that shares one stray letter, ranked by how many fields hold it.
         ObjectNode multi = should.addObject().putObject("multi_match");
-        multi.put("query", text).put("type", "most_fields").put("operator", "or");
+        multi.put("query", text).put("type", "most_fields").put("operator", "or").put("minimum_should_match", MOST_WORDS);
         ArrayNode fields = multi.putArray("fields");
         for (String field : TEXT_FIELDS) {
             fields.add(field);
@@ -120,8 +123,8 @@ public final class SearchService {
         // Prefix of the last word (served by index_prefixes on name) for half-typed names.
         should.addObject().putObject("match_bool_prefix").putObject("name").put("query", text).put("boost", 2);
         ObjectNode fuzzy = should.addObject().putObject("multi_match");
-        fuzzy.put("query", text).put("type", "best_fields").put("fuzziness", "AUTO").put("prefix_length", 1)
-                .put("max_expansions", 50).put("boost", 0.5);
+        fuzzy.put("query", text).put("type", "best_fields").put("minimum_should_match", MOST_WORDS).put("fuzziness", "AUTO")
+                .put("prefix_length", 1).put("max_expansions", 50).put("boost", 0.5);
         ArrayNode fuzzyFields = fuzzy.putArray("fields");
         for (String field : FUZZY_FIELDS) {
             fuzzyFields.add(field);

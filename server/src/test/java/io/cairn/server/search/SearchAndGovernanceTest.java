@@ -154,6 +154,9 @@ class SearchAndGovernanceTest {
         assertThat(both.at("/results/0/name").asText()).isEqualTo("customer_orders");
         assertThat(both.get("totalCount").asInt()).as("terms are optional").isGreaterThan(1);
 
+        // A word with digits splits into letter runs (orders, zq, xv); one shared run is not a match.
+        assertThat(search("?q=orders1zq2xv&filter=" + NS_FILTER).get("totalCount").asInt()).isZero();
+
         JsonNode typo = search("?q=shipmnets&filter=" + NS_FILTER);
         assertThat(typo.at("/results/0/name").asText()).isEqualTo("shipments");
 
