@@ -162,13 +162,8 @@ public final class LineageTraversal {
                     """.formatted(pattern), Map.of("frontier", frontier, "jobs", jobs, "types", List.copyOf(query.transformationTypes()),
                     "subtypes", List.copyOf(query.transformationSubtypes()), "cap", limits.fanOut() + 1)).list();
             List<String> next = new ArrayList<>();
-            Map<String, Integer> perNode = new HashMap<>();
-            for (Record row : rows) {
+            for (Record row : withinFanOut(rows)) {
                 String from = row.get("from").asString();
-                if (perNode.merge(from, 1, Integer::sum) > limits.fanOut()) {
-                    truncated = true;
-                    continue;
-                }
                 String to = row.get("to").asString();
                 boolean column = row.get("column").asBoolean();
                 Edge via = new Edge(from, row.get("job").asString(null), row.get("type").asString(null), row.get("subtype").asString(null),
@@ -180,6 +175,23 @@ public final class LineageTraversal {
                 }
             }
             return next;
+        }
+
+        /**
+         * The rows of one hop within the fan-out cap of their source node (each hop asks for one row more than the
+         * cap, so a node with more neighbours marks the read truncated).
+         */
+        private List<Record> withinFanOut(List<Record> rows) {
+            Map<String, Integer> perNode = new HashMap<>();
+            List<Record> kept = new ArrayList<>(rows.size());
+            for (Record row : rows) {
+                if (perNode.merge(row.get("from").asString(), 1, Integer::sum) > limits.fanOut()) {
+                    truncated = true;
+                } else {
+                    kept.add(row);
+                }
+            }
+            return kept;
         }
 
         private List<String> datasetHop(List<String> frontier, int hop, boolean upstream) {
@@ -196,13 +208,8 @@ public final class LineageTraversal {
                     RETURN n.urn AS from, job, to
                     """.formatted(pattern), Map.of("frontier", frontier, "jobs", jobs, "cap", limits.fanOut() + 1)).list();
             List<String> next = new ArrayList<>();
-            Map<String, Integer> perNode = new HashMap<>();
-            for (Record row : rows) {
+            for (Record row : withinFanOut(rows)) {
                 String from = row.get("from").asString();
-                if (perNode.merge(from, 1, Integer::sum) > limits.fanOut()) {
-                    truncated = true;
-                    continue;
-                }
                 String job = row.get("job").asString();
                 String to = row.get("to").asString();
                 reach(JOB, job, hop, new Edge(from, null, null, null, null, null));

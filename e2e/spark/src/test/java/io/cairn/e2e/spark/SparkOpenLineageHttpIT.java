@@ -1,28 +1,22 @@
 package io.cairn.e2e.spark;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5: Spark with {@code openlineage-spark} reporting to Cairn over HTTP (gzip bodies, {@code api_key} auth with a
  * static {@code <client>:<secret>} key) while it writes Iceberg tables through Cairn's REST catalog.
  */
-class SparkOpenLineageHttpIT {
+class SparkOpenLineageHttpIT extends OpenLineageTransportIT {
 
-    private static CairnUnderTest cairn;
-    private static SparkSession spark;
-    private static OpenLineageScenario scenario;
+    @Override
+    String transportName() {
+        return "http";
+    }
 
-    @BeforeAll
-    static void start() throws Exception {
-        cairn = CairnUnderTest.start("lineage-http");
+    @Override
+    Map<String, String> transport(CairnUnderTest cairn) {
         Map<String, String> transport = new LinkedHashMap<>();
         transport.put("type", "http");
         transport.put("url", cairn.baseUri());
@@ -31,30 +25,11 @@ class SparkOpenLineageHttpIT {
         transport.put("auth.type", "api_key");
         transport.put("auth.apiKey", cairn.rootCredential());
         transport.put("timeoutInMillis", "30000");
-        spark = SparkSessions.start("cairn_lineage_http", cairn, OpenLineageScenario.listenerSettings(transport));
-        scenario = new OpenLineageScenario(spark, cairn.api());
-        scenario.runJob();
+        return transport;
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        SparkSessions.stop(spark);
-        if (cairn != null) {
-            cairn.close();
-        }
-    }
-
-    @Test
-    void columnLineageOfTheCtasHasTheExactEdgesAndTransformations() throws Exception {
-        TreeSet<String> edges = scenario.awaitColumnLineage(Duration.ofSeconds(90));
-        System.out.println("spark.lineage.http: column lineage of " + OpenLineageScenario.OUTPUT + ":\n  " + String.join("\n  ", edges));
-        OpenLineageScenario.assertColumnLineage(edges);
-    }
-
-    @Test
-    void theOutputDatasetIsTheIcebergTableRegisteredThroughTheCatalog() throws Exception {
-        scenario.awaitColumnLineage(Duration.ofSeconds(90));
-        System.out.println("spark.lineage.http: lineage graph " + scenario.datasetLineage(OpenLineageScenario.OUTPUT));
-        scenario.assertOutputIsTheCatalogTable();
+    @Override
+    Duration lineageTimeout() {
+        return Duration.ofSeconds(90);
     }
 }

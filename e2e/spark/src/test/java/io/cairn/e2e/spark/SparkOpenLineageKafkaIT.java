@@ -2,39 +2,34 @@ package io.cairn.e2e.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5, second run: the same Spark job with the OpenLineage Kafka transport writing to Cairn's (embedded) Kafka,
  * topic {@code openlineage}, which Cairn's lineage consumer reads into the same graph as the HTTP endpoint.
  */
-class SparkOpenLineageKafkaIT {
+class SparkOpenLineageKafkaIT extends OpenLineageTransportIT {
 
     private static final String TOPIC = "openlineage";
 
-    private static CairnUnderTest cairn;
-    private static SparkSession spark;
-    private static OpenLineageScenario scenario;
+    @Override
+    String transportName() {
+        return "kafka";
+    }
 
-    @BeforeAll
-    static void start() throws Exception {
-        cairn = CairnUnderTest.start("lineage-kafka");
+    @Override
+    Map<String, String> transport(CairnUnderTest cairn) {
         Map<String, String> transport = new LinkedHashMap<>();
         transport.put("type", "kafka");
         transport.put("topicName", TOPIC);
@@ -42,17 +37,12 @@ class SparkOpenLineageKafkaIT {
         transport.put("properties.acks", "all");
         transport.put("properties.key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         transport.put("properties.value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        spark = SparkSessions.start("cairn_lineage_kafka", cairn, OpenLineageScenario.listenerSettings(transport));
-        scenario = new OpenLineageScenario(spark, cairn.api());
-        scenario.runJob();
+        return transport;
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        SparkSessions.stop(spark);
-        if (cairn != null) {
-            cairn.close();
-        }
+    @Override
+    Duration lineageTimeout() {
+        return Duration.ofSeconds(120);
     }
 
     @Test
@@ -65,25 +55,12 @@ class SparkOpenLineageKafkaIT {
         });
     }
 
-    @Test
-    void columnLineageOfTheCtasHasTheExactEdgesAndTransformations() throws Exception {
-        TreeSet<String> edges = scenario.awaitColumnLineage(Duration.ofSeconds(120));
-        System.out.println("spark.lineage.kafka: column lineage of " + OpenLineageScenario.OUTPUT + ":\n  " + String.join("\n  ", edges));
-        OpenLineageScenario.assertColumnLineage(edges);
-    }
-
-    @Test
-    void theOutputDatasetIsTheIcebergTableRegisteredThroughTheCatalog() throws Exception {
-        scenario.awaitColumnLineage(Duration.ofSeconds(120));
-        scenario.assertOutputIsTheCatalogTable();
-    }
-
-    private static String bootstrapServers() {
+    private String bootstrapServers() {
         return "127.0.0.1:" + cairn.kafkaPort();
     }
 
     /** Reads the topic from the start with a throwaway consumer (no group, so Cairn's own offsets are untouched). */
-    private static List<ConsumerRecord<String, String>> awaitTopicRecords(Duration timeout) throws InterruptedException {
+    private List<ConsumerRecord<String, String>> awaitTopicRecords(Duration timeout) throws InterruptedException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
