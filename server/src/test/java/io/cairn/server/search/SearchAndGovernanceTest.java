@@ -8,6 +8,7 @@ import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -360,27 +361,11 @@ class SearchAndGovernanceTest {
     }
 
     private JsonNode search(String query) {
-        HttpApi.Reply reply = api.get("/api/v1/search" + query, rootToken);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json();
+        return api.search(query, rootToken);
     }
 
     private JsonNode awaitSearch(String query, Predicate<JsonNode> done) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode last;
-        do {
-            last = search(query);
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("search " + query + " did not reach the expected state; last answer: " + last);
+        return api.awaitSearch(query, rootToken, Duration.ofSeconds(60), done);
     }
 
     private HttpApi.Reply put(String path, String token, String json) {
