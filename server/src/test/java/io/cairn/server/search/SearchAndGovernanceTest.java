@@ -52,7 +52,7 @@ class SearchAndGovernanceTest {
     private static final String[] WORDS = {"sales", "events", "users", "inventory", "payments", "sessions", "clicks", "invoices",
             "products", "returns", "refunds", "stock", "leads", "campaigns", "tickets"};
     private static final List<String> SPECIAL = List.of("orders", "orders_daily", "orders_archive", "customer_orders", "shipments",
-            "loyalty_accounts");
+            "loyalty_accounts", "audit_7a3b9c");
     private static final Map<String, String> URNS = new HashMap<>();
     private static boolean fixtureReady;
 
@@ -155,8 +155,11 @@ class SearchAndGovernanceTest {
         assertThat(both.at("/results/0/name").asText()).isEqualTo("customer_orders");
         assertThat(both.get("totalCount").asInt()).as("terms are optional").isGreaterThan(1);
 
-        // A word with digits splits into letter runs (orders, zq, xv); one shared run is not a match.
+        // Letters and digits stay one word: q2a3b9c shares no word with audit_7a3b9c (split at the digits, they would
+        // share a, b and c), while the word 7a3b9c on its own finds it.
         assertThat(search("?q=orders1zq2xv&filter=" + NS_FILTER).get("totalCount").asInt()).isZero();
+        assertThat(search("?q=q2a3b9c&filter=" + NS_FILTER).get("totalCount").asInt()).isZero();
+        assertThat(search("?q=7a3b9c&filter=" + NS_FILTER).at("/results/0/name").asText()).isEqualTo("audit_7a3b9c");
 
         JsonNode typo = search("?q=shipmnets&filter=" + NS_FILTER);
         assertThat(typo.at("/results/0/name").asText()).isEqualTo("shipments");
