@@ -237,6 +237,23 @@ final class HiveGraph {
                 Map.of("tableId", tableId, "key", key, "statistics", statistics)).consume();
     }
 
+    /** A page of the partitions that have column statistics, in key order after {@code after} (exclusive). */
+    List<Record> partitionStatisticsPage(WriteTransaction unit, String tableId, String after, int limit) {
+        return unit.tx().run("""
+                MATCH (p:HivePartition {tableId: $tableId}) WHERE p.key > $after AND p.columnStatistics IS NOT NULL
+                RETURN p.key AS key, p.columnStatistics AS statistics
+                ORDER BY p.key LIMIT $limit
+                """, Map.of("tableId", tableId, "after", after, "limit", limit)).list();
+    }
+
+    /** Replaces the column statistics JSON of several partitions: rows of {@code key} and {@code statistics}. */
+    void writePartitionStatistics(WriteTransaction unit, String tableId, List<Map<String, Object>> rows) {
+        unit.tx().run("""
+                UNWIND $rows AS row
+                MATCH (p:HivePartition {tableId: $tableId, key: row.key}) SET p.columnStatistics = row.statistics
+                """, Map.of("tableId", tableId, "rows", rows)).consume();
+    }
+
     /** Partition key to column statistics JSON, for the partitions among {@code keys} that have any. */
     Map<String, String> partitionStatistics(String tableId, List<String> keys) {
         Map<String, String> found = new HashMap<>();
@@ -257,6 +274,18 @@ final class HiveGraph {
                 MATCH (a:Aspect {urn: urn, name: $aspect, latest: true})
                 RETURN a.urn AS urn, a.value AS value
                 """, Map.of("urns", urns, "aspect", aspect)).list()).forEach(r -> found.put(r.get("urn").asString(),
+                r.get("value").asString()));
+        return found;
+    }
+
+    /** {@link #latestAspects(List, String)} inside a write, so it sees what the write changed so far. */
+    Map<String, String> latestAspects(WriteTransaction unit, List<String> urns, String aspect) {
+        Map<String, String> found = new HashMap<>();
+        unit.tx().run("""
+                UNWIND $urns AS urn
+                MATCH (a:Aspect {urn: urn, name: $aspect, latest: true})
+                RETURN a.urn AS urn, a.value AS value
+                """, Map.of("urns", urns, "aspect", aspect)).list().forEach(r -> found.put(r.get("urn").asString(),
                 r.get("value").asString()));
         return found;
     }

@@ -322,6 +322,8 @@ public final class HiveMetastore {
             String json = HiveJson.write(after);
             Urn dataset = recorder.resolve(unit, stored, table, after);
             graph.writeDefinition(unit, warehouse.name(), namespace, table, row.tableId(), row.version() + 1, json, dataset.toString());
+            StaleStatistics.remove(unit, graph, row.tableId(), row.dataset() == null ? null : Urn.parse(row.dataset()),
+                    StaleStatistics.columns(before, after));
             recorder.tableChanged(unit, dataset, warehouse.name(), stored, table, after, json);
             return null;
         }));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsResult;
+import org.apache.hadoop.hive.metastore.api.AggrStats;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.AlterDatabaseRequest;
 import org.apache.hadoop.hive.metastore.api.AlterPartitionsRequest;
@@ -30,6 +31,11 @@ import org.apache.hadoop.hive.metastore.api.GetTablesExtRequest;
 import org.apache.hadoop.hive.metastore.api.InvalidInputException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PartitionListComposingSpec;
+import org.apache.hadoop.hive.metastore.api.PartitionSpec;
+import org.apache.hadoop.hive.metastore.api.PartitionsByExprRequest;
+import org.apache.hadoop.hive.metastore.api.PartitionsByExprResult;
+import org.apache.hadoop.hive.metastore.api.PartitionsSpecByExprResult;
 import org.apache.hadoop.hive.metastore.api.PartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.PartitionsResponse;
 import org.apache.hadoop.hive.metastore.api.PartitionsStatsRequest;
@@ -517,6 +523,36 @@ public final class HmsHandler {
         return partitions.byFilter(actor(), qualified.catalog(), qualified.database(), table, filter, -1).size();
     }
 
+    /**
+     * Hive sends the pruning expression as its own Kryo-serialized expression classes, which only Hive can evaluate. The
+     * call's contract allows an answer that is a superset flagged {@code hasUnknownPartitions}: the client must then
+     * treat the list as unpruned and apply the predicate itself. So the answer is every partition (up to the listing
+     * cap, beyond which the client is told to filter), flagged.
+     */
+    public PartitionsByExprResult get_partitions_by_expr(PartitionsByExprRequest request) throws TException {
+        return new PartitionsByExprResult(partitionsForExpression(request), true);
+    }
+
+    /** {@link #get_partitions_by_expr} as Hive 4's partition specs: one list of partitions, flagged the same way. */
+    public PartitionsSpecByExprResult get_partitions_spec_by_expr(PartitionsByExprRequest request) throws TException {
+        List<Partition> found = partitionsForExpression(request);
+        PartitionSpec spec = new PartitionSpec();
+        spec.setDbName(HmsNames.parseDatabase(request.getDbName()).database());
+        spec.setTableName(HmsNames.lower(request.getTblName()));
+        if (!found.isEmpty() && found.get(0).isSetCatName()) {
+            spec.setCatName(found.get(0).getCatName());
+        }
+        spec.setPartitionList(new PartitionListComposingSpec(found));
+        return new PartitionsSpecByExprResult(new ArrayList<>(List.of(spec)), true);
+    }
+
+    private List<Partition> partitionsForExpression(PartitionsByExprRequest request) throws TException {
+        HmsNames.QualifiedDatabase qualified = HmsNames.parseDatabase(request.getDbName());
+        String catalog = request.isSetCatName() ? request.getCatName() : qualified.catalog();
+        return partitions.list(actor(), catalog, qualified.database(), request.getTblName(),
+                request.isSetMaxParts() ? request.getMaxParts() : -1);
+    }
+
     public List<Partition> get_partitions_by_names(String database, String table, List<String> names) throws TException {
         HmsNames.QualifiedDatabase qualified = HmsNames.parseDatabase(database);
         return partitions.byNames(actor(), qualified.catalog(), qualified.database(), table, names);
@@ -686,6 +722,13 @@ public final class HmsHandler {
         String catalog = request.isSetCatName() ? request.getCatName() : qualified.catalog();
         return new PartitionsStatsResult(statistics.partitions(actor(), catalog, qualified.database(), request.getTblName(),
                 request.getPartNames(), request.getColNames()));
+    }
+
+    public AggrStats get_aggr_stats_for(PartitionsStatsRequest request) throws TException {
+        HmsNames.QualifiedDatabase qualified = HmsNames.parseDatabase(request.getDbName());
+        String catalog = request.isSetCatName() ? request.getCatName() : qualified.catalog();
+        return statistics.aggregate(actor(), catalog, qualified.database(), request.getTblName(), request.getPartNames(),
+                request.getColNames());
     }
 
     public boolean delete_table_column_statistics(String database, String table, String column, String engine) throws TException {

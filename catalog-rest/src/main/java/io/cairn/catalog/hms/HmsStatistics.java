@@ -3,6 +3,8 @@ package io.cairn.catalog.hms;
 import io.cairn.catalog.hive.ColumnStatistics;
 import io.cairn.catalog.hive.ColumnStatistics.Kind;
 import io.cairn.catalog.hive.HiveMetastore;
+import io.cairn.catalog.hive.HiveNames;
+import io.cairn.catalog.hive.StatisticsAggregation;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import java.math.BigDecimal;
@@ -12,8 +14,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.hive.metastore.api.AggrStats;
 import org.apache.hadoop.hive.metastore.api.BinaryColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.BooleanColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
@@ -117,6 +123,32 @@ final class HmsStatistics {
             result.put(name, objects);
         });
         return result;
+    }
+
+    /**
+     * {@code get_aggr_stats_for}: per column asked, the statistics of the named partitions merged as Hive merges them
+     * ({@link StatisticsAggregation}); {@code partsFound} counts the partitions that had statistics for every column
+     * asked, as Hive's metastore counts them.
+     */
+    AggrStats aggregate(Actor actor, String catalogName, String database, String table, List<String> partitionNames,
+                        List<String> columns) throws TException {
+        HmsPartitions.TableRef ref = partitions.table(actor, catalogName, database, table);
+        if (partitionNames == null || partitionNames.isEmpty() || columns == null || columns.isEmpty()) {
+            return new AggrStats(new ArrayList<>(), 0);
+        }
+        List<List<String>> valuesList = new ArrayList<>();
+        for (String name : partitionNames) {
+            valuesList.add(partitions.values(ref, name));
+        }
+        Map<String, List<ColumnStatistics>> found = ref.hive().partitionStatistics(ref.database(), ref.name(), valuesList, columns);
+        Set<String> wanted = new HashSet<>();
+        columns.forEach(column -> wanted.add(HiveNames.lookup(column)));
+        long complete = found.values().stream()
+                .filter(stats -> stats.stream().map(ColumnStatistics::column).collect(Collectors.toSet()).containsAll(wanted))
+                .count();
+        List<ColumnStatisticsObj> objects = new ArrayList<>();
+        StatisticsAggregation.aggregate(columns, found.values()).forEach(column -> objects.add(toThrift(column)));
+        return new AggrStats(objects, complete);
     }
 
     org.apache.hadoop.hive.metastore.api.ColumnStatistics partitionColumn(Actor actor, String catalogName, String database,

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
+import org.apache.hadoop.hive.metastore.api.AggrStats;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.BooleanColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
@@ -44,6 +45,9 @@ import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PartitionsByExprRequest;
+import org.apache.hadoop.hive.metastore.api.PartitionsByExprResult;
+import org.apache.hadoop.hive.metastore.api.PartitionsSpecByExprResult;
 import org.apache.hadoop.hive.metastore.api.PartitionsStatsRequest;
 import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
@@ -428,6 +432,163 @@ class HmsPlainTablesTest extends HmsServerTestBase {
         assertThat(client.get_partitions_statistics_req(new PartitionsStatsRequest(db, "sales", List.of("id"),
                 List.of("ds=2024-01-01/hr=1"))).getPartStats()).isEmpty();
         client.drop_database(db, true, true);
+    }
+
+    @Test
+    void partitionsByExpressionAreEveryPartitionFlaggedForTheClientToPrune() throws Exception {
+        String db = database();
+        client.create_table(parquetTable(db, "views", "MANAGED_TABLE", BY_DAY_AND_HOUR));
+        Table table = client.get_table_req(new GetTableRequest(db, "views")).getTable();
+        client.add_partitions(List.of(partition(table, "2024-02-01", "1"), partition(table, "2024-02-01", "2"),
+                partition(table, "2024-02-02", "1")));
+
+        // The expression is Hive's Kryo-serialized expression tree: Cairn cannot evaluate it and must not pretend to.
+        PartitionsByExprRequest request = new PartitionsByExprRequest(db, "views",
+                java.nio.ByteBuffer.wrap(new byte[] {1, 0, 'o', 'r', 'g', '.', 'h', 'i', 'v', 'e'}));
+        request.setDefaultPartitionName("__HIVE_DEFAULT_PARTITION__");
+        PartitionsByExprResult result = client.get_partitions_by_expr(request);
+        assertThat(result.isHasUnknownPartitions()).isTrue();
+        assertThat(result.getPartitions()).extracting(Partition::getValues).containsExactly(List.of("2024-02-01", "1"),
+                List.of("2024-02-01", "2"), List.of("2024-02-02", "1"));
+        request.setMaxParts((short) 2);
+        assertThat(client.get_partitions_by_expr(request).getPartitions()).hasSize(2);
+
+        // Hive 4's partition-spec form: the same partitions as one list, flagged the same way.
+        request.unsetMaxParts();
+        PartitionsSpecByExprResult specs = client.get_partitions_spec_by_expr(request);
+        assertThat(specs.isHasUnknownPartitions()).isTrue();
+        assertThat(specs.getPartitionsSpec()).hasSize(1);
+        assertThat(specs.getPartitionsSpec().get(0).getTableName()).isEqualTo("views");
+        assertThat(specs.getPartitionsSpec().get(0).getPartitionList().getPartitions()).hasSize(3);
+
+        assertThatThrownBy(() -> client.get_partitions_by_expr(new PartitionsByExprRequest(db, "missing",
+                java.nio.ByteBuffer.wrap(new byte[] {1})))).isInstanceOf(NoSuchObjectException.class);
+        client.drop_database(db, true, true);
+    }
+
+    @Test
+    void aggregateStatisticsMergeThePartitionsAsHiveDoes() throws Exception {
+        String db = database();
+        client.create_table(parquetTable(db, "trips", "MANAGED_TABLE", BY_DAY_AND_HOUR));
+        Table table = client.get_table_req(new GetTableRequest(db, "trips")).getTable();
+        client.add_partitions(List.of(partition(table, "2024-03-01", "1"), partition(table, "2024-03-02", "1"),
+                partition(table, "2024-03-03", "1"), partition(table, "2024-03-04", "1")));
+        storePartitionStatistics(db, "trips", "ds=2024-03-01/hr=1", longStats("id", 10, 50, 2, 40),
+                stringStats("city", 9, 4.5, 1, 7), booleanStats("paid", 30, 10, 2), decimalStats("price", "5.00", "99.99"),
+                dateStats("day", "2024-03-01", "2024-03-01"));
+        storePartitionStatistics(db, "trips", "ds=2024-03-02/hr=1", longStats("id", -3, 20, 5, 60),
+                stringStats("city", 14, 3.25, 0, 12), booleanStats("paid", 5, 5, 0), decimalStats("price", "0.50", "12.00"),
+                dateStats("day", "2024-03-02", "2024-03-02"));
+        // The third has statistics of one column only; the fourth none.
+        storePartitionStatistics(db, "trips", "ds=2024-03-03/hr=1", longStats("id", 100, 900, 1, 5));
+
+        List<String> all = List.of("ds=2024-03-01/hr=1", "ds=2024-03-02/hr=1", "ds=2024-03-03/hr=1", "ds=2024-03-04/hr=1");
+        AggrStats aggregate = client.get_aggr_stats_for(new PartitionsStatsRequest(db, "trips",
+                List.of("id", "city", "paid", "price", "day"), all));
+        // Hive counts the partitions that have statistics for every column asked.
+        assertThat(aggregate.getPartsFound()).isEqualTo(2);
+        assertThat(aggregate.getColStats()).extracting(ColumnStatisticsObj::getColName)
+                .containsExactly("id", "city", "paid", "price", "day");
+        LongColumnStatsData ids = aggregate.getColStats().get(0).getStatsData().getLongStats();
+        assertThat(ids.getNumNulls()).isEqualTo(8);
+        assertThat(ids.getLowValue()).isEqualTo(-3);
+        assertThat(ids.getHighValue()).isEqualTo(900);
+        assertThat(ids.getNumDVs()).isEqualTo(60);
+        StringColumnStatsData cities = aggregate.getColStats().get(1).getStatsData().getStringStats();
+        assertThat(cities.getMaxColLen()).isEqualTo(14);
+        assertThat(cities.getAvgColLen()).isEqualTo(4.5);
+        assertThat(cities.getNumNulls()).isEqualTo(1);
+        assertThat(cities.getNumDVs()).isEqualTo(12);
+        BooleanColumnStatsData paid = aggregate.getColStats().get(2).getStatsData().getBooleanStats();
+        assertThat(paid.getNumTrues()).isEqualTo(35);
+        assertThat(paid.getNumFalses()).isEqualTo(15);
+        assertThat(paid.getNumNulls()).isEqualTo(2);
+        DecimalColumnStatsData prices = aggregate.getColStats().get(3).getStatsData().getDecimalStats();
+        assertThat(new BigDecimal(new BigInteger(prices.getLowValue().getUnscaled()), prices.getLowValue().getScale()))
+                .isEqualByComparingTo("0.50");
+        assertThat(new BigDecimal(new BigInteger(prices.getHighValue().getUnscaled()), prices.getHighValue().getScale()))
+                .isEqualByComparingTo("99.99");
+        DateColumnStatsData days = aggregate.getColStats().get(4).getStatsData().getDateStats();
+        assertThat(days.getLowValue().getDaysSinceEpoch()).isEqualTo(java.time.LocalDate.parse("2024-03-01").toEpochDay());
+        assertThat(days.getHighValue().getDaysSinceEpoch()).isEqualTo(java.time.LocalDate.parse("2024-03-02").toEpochDay());
+
+        // One column over all four: three partitions have it.
+        AggrStats idsOnly = client.get_aggr_stats_for(new PartitionsStatsRequest(db, "trips", List.of("id"), all));
+        assertThat(idsOnly.getPartsFound()).isEqualTo(3);
+        assertThat(idsOnly.getColStats()).hasSize(1);
+        // Nothing known: no partitions with statistics, or a column without any.
+        AggrStats none = client.get_aggr_stats_for(new PartitionsStatsRequest(db, "trips", List.of("id", "city"),
+                List.of("ds=2024-03-04/hr=1")));
+        assertThat(none.getPartsFound()).isZero();
+        assertThat(none.getColStats()).isEmpty();
+        assertThatThrownBy(() -> client.get_aggr_stats_for(new PartitionsStatsRequest(db, "trips", List.of("id"),
+                List.of("not-a-partition-name")))).isInstanceOf(MetaException.class);
+        assertThatThrownBy(() -> client.get_aggr_stats_for(new PartitionsStatsRequest(db, "missing", List.of("id"), all)))
+                .isInstanceOf(NoSuchObjectException.class);
+        client.drop_database(db, true, true);
+    }
+
+    @Test
+    void droppingOrRetypingAColumnDropsItsStatisticsAndKeepsTheOthers() throws Exception {
+        String db = database();
+        client.create_table(parquetTable(db, "rides", "MANAGED_TABLE", BY_DAY_AND_HOUR));
+        Table table = client.get_table_req(new GetTableRequest(db, "rides")).getTable();
+        client.add_partitions(List.of(partition(table, "2024-04-01", "1"), partition(table, "2024-04-02", "1")));
+        assertThat(client.update_table_column_statistics(new ColumnStatistics(new ColumnStatisticsDesc(true, db, "rides"), List.of(
+                longStats("id", 1, 1000, 0, 990), stringStats("city", 12, 6.5, 3, 40), decimalStats("price", "0.99", "1234.50"),
+                booleanStats("paid", 7, 3, 0))))).isTrue();
+        for (String partition : List.of("ds=2024-04-01/hr=1", "ds=2024-04-02/hr=1")) {
+            storePartitionStatistics(db, "rides", partition, longStats("id", 1, 10, 0, 10), stringStats("city", 5, 3.0, 0, 4),
+                    decimalStats("price", "1.00", "2.00"));
+        }
+
+        // Drop "city", widen "price" (a new type), keep "id" and "paid" as they are; a comment change is no type change.
+        Table changed = client.get_table_req(new GetTableRequest(db, "rides")).getTable();
+        List<FieldSchema> columns = new ArrayList<>();
+        for (FieldSchema column : changed.getSd().getCols()) {
+            switch (column.getName()) {
+                case "city" -> { }
+                case "price" -> columns.add(new FieldSchema("price", "decimal(12,2)", null));
+                case "paid" -> columns.add(new FieldSchema("paid", "BOOLEAN", "now with a comment"));
+                default -> columns.add(column);
+            }
+        }
+        changed.getSd().setCols(columns);
+        client.alter_table(db, "rides", changed);
+
+        assertThat(client.get_table_statistics_req(new TableStatsRequest(db, "rides", List.of("id", "city", "price", "paid")))
+                .getTableStats()).extracting(ColumnStatisticsObj::getColName).containsExactly("id", "paid");
+        Map<String, List<ColumnStatisticsObj>> byPartition = client.get_partitions_statistics_req(new PartitionsStatsRequest(db, "rides",
+                List.of("id", "city", "price"), List.of("ds=2024-04-01/hr=1", "ds=2024-04-02/hr=1"))).getPartStats();
+        assertThat(byPartition).containsOnlyKeys("ds=2024-04-01/hr=1", "ds=2024-04-02/hr=1");
+        byPartition.values().forEach(found -> assertThat(found).extracting(ColumnStatisticsObj::getColName).containsExactly("id"));
+
+        // A column added back under the old name starts without statistics; the old ones stay in the aspect's history.
+        changed.getSd().getCols().add(new FieldSchema("city", "string", null));
+        client.alter_table(db, "rides", changed);
+        assertThatThrownBy(() -> client.get_table_column_statistics(db, "rides", "city")).isInstanceOf(NoSuchObjectException.class);
+        assertThat(client.get_partition_column_statistics(db, "rides", "ds=2024-04-01/hr=1", "id").getStatsObj()).hasSize(1);
+        assertThatThrownBy(() -> client.get_partition_column_statistics(db, "rides", "ds=2024-04-01/hr=1", "city"))
+                .isInstanceOf(NoSuchObjectException.class);
+
+        // The same rule through Glue's UpdateTable: dropping "id" there drops its statistics here.
+        software.amazon.awssdk.services.glue.model.Table viaGlue = glue.getTable(r -> r.databaseName(db).name("rides")).table();
+        List<Column> kept = viaGlue.storageDescriptor().columns().stream().filter(column -> !column.name().equals("id")).toList();
+        glue.updateTable(r -> r.databaseName(db).tableInput(TableInput.builder().name("rides").tableType(viaGlue.tableType())
+                .partitionKeys(viaGlue.partitionKeys()).parameters(viaGlue.parameters())
+                .storageDescriptor(viaGlue.storageDescriptor().toBuilder().columns(kept).build()).build()));
+        assertThat(client.get_table_statistics_req(new TableStatsRequest(db, "rides", List.of("id", "paid"))).getTableStats())
+                .extracting(ColumnStatisticsObj::getColName).containsExactly("paid");
+        assertThat(client.get_partitions_statistics_req(new PartitionsStatsRequest(db, "rides", List.of("id"),
+                List.of("ds=2024-04-01/hr=1"))).getPartStats()).isEmpty();
+        client.drop_database(db, true, true);
+    }
+
+    private void storePartitionStatistics(String db, String table, String partition, ColumnStatisticsObj... columns)
+            throws TException {
+        ColumnStatisticsDesc desc = new ColumnStatisticsDesc(false, db, table);
+        desc.setPartName(partition);
+        assertThat(client.update_partition_column_statistics(new ColumnStatistics(desc, new ArrayList<>(List.of(columns))))).isTrue();
     }
 
     // ---- helpers

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.AggrStats;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.LockComponent;
 import org.apache.hadoop.hive.metastore.api.LockLevel;
 import org.apache.hadoop.hive.metastore.api.LockRequest;
 import org.apache.hadoop.hive.metastore.api.LockResponse;
 import org.apache.hadoop.hive.metastore.api.LockState;
 import org.apache.hadoop.hive.metastore.api.LockType;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.ShowLocksRequest;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.StringColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,6 +171,102 @@ class Hive4MetastoreIT {
         } finally {
             client.close();
         }
+    }
+
+    @Test
+    void hive4ClientManagesPlainPartitionedTablesAndTheirStatistics() throws Exception {
+        HiveMetaStoreClient client = new HiveMetaStoreClient(conf(ROOT_ID, ROOT_SECRET));
+        try {
+            client.createDatabase(new Database("h4_plain", null, null, new HashMap<>()));
+            StorageDescriptor sd = new StorageDescriptor();
+            sd.setCols(new ArrayList<>(List.of(new FieldSchema("id", "bigint", null), new FieldSchema("city", "string", null))));
+            sd.setInputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+            sd.setOutputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat");
+            sd.setSerdeInfo(new SerDeInfo(null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", new HashMap<>()));
+            client.createTable(new Table("visits", "h4_plain", "hive", 0, 0, 0, sd,
+                    new ArrayList<>(List.of(new FieldSchema("ds", "string", null), new FieldSchema("hr", "int", null))),
+                    new HashMap<>(), null, null, "MANAGED_TABLE"));
+            Table table = client.getTable("h4_plain", "visits");
+            assertThat(table.getTableType()).isEqualTo("MANAGED_TABLE");
+            assertThat(Path.of(URI.create(table.getSd().getLocation()))).isDirectory();
+
+            List<Partition> added = client.add_partitions(mutable(partition(table, "2024-08-01", "0"),
+                    partition(table, "2024-08-01", "1"), partition(table, "2024-08-02", "0")), false, true);
+            assertThat(added).hasSize(3);
+            assertThat(Path.of(URI.create(added.get(0).getSd().getLocation()))).isDirectory();
+            assertThat(client.listPartitionNames("h4_plain", "visits", (short) -1))
+                    .containsExactly("ds=2024-08-01/hr=0", "ds=2024-08-01/hr=1", "ds=2024-08-02/hr=0");
+            assertThat(client.listPartitions("h4_plain", "visits", (short) -1)).hasSize(3);
+            assertThat(client.listPartitionsByFilter("h4_plain", "visits", "ds = \"2024-08-01\" and hr > 0", (short) -1))
+                    .extracting(Partition::getValues).containsExactly(List.of("2024-08-01", "1"));
+            assertThat(client.getPartitionsByNames("h4_plain", "visits", mutable("ds=2024-08-02/hr=0")))
+                    .extracting(Partition::getValues).containsExactly(List.of("2024-08-02", "0"));
+            List<Partition> byExpression = new ArrayList<>();
+            assertThat(client.listPartitionsByExpr("h4_plain", "visits", new byte[] {1, 2, 3}, null, (short) -1, byExpression))
+                    .as("an expression Cairn cannot evaluate comes back flagged for Hive to prune").isTrue();
+            assertThat(byExpression).hasSize(3);
+
+            // Column statistics: table, partitions, and the partitions' aggregate.
+            ColumnStatistics tableStats = new ColumnStatistics(new ColumnStatisticsDesc(true, "h4_plain", "visits"), mutable(
+                    longStats("id", 1, 100, 0, 90), new ColumnStatisticsObj("city", "string",
+                            ColumnStatisticsData.stringStats(new StringColumnStatsData(12, 6.5, 3, 40)))));
+            tableStats.setEngine("hive");
+            assertThat(client.updateTableColumnStatistics(tableStats)).isTrue();
+            assertThat(client.getTableColumnStatistics("h4_plain", "visits", mutable("id", "city"), "hive"))
+                    .extracting(ColumnStatisticsObj::getColName).containsExactly("id", "city");
+            for (String[] part : new String[][] {{"ds=2024-08-01/hr=0", "5", "50"}, {"ds=2024-08-01/hr=1", "-2", "20"}}) {
+                ColumnStatisticsDesc desc = new ColumnStatisticsDesc(false, "h4_plain", "visits");
+                desc.setPartName(part[0]);
+                ColumnStatistics partStats = new ColumnStatistics(desc, mutable(longStats("id", Long.parseLong(part[1]),
+                        Long.parseLong(part[2]), 1, 10)));
+                partStats.setEngine("hive");
+                assertThat(client.updatePartitionColumnStatistics(partStats)).isTrue();
+            }
+            AggrStats aggregate = client.getAggrColStatsFor("h4_plain", "visits", mutable("id"),
+                    mutable("ds=2024-08-01/hr=0", "ds=2024-08-01/hr=1", "ds=2024-08-02/hr=0"), "hive");
+            assertThat(aggregate.getPartsFound()).isEqualTo(2);
+            LongColumnStatsData ids = aggregate.getColStats().get(0).getStatsData().getLongStats();
+            assertThat(ids.getLowValue()).isEqualTo(-2);
+            assertThat(ids.getHighValue()).isEqualTo(50);
+            assertThat(ids.getNumNulls()).isEqualTo(2);
+
+            // Dropping a column drops its statistics; the other column keeps its own.
+            Table changed = client.getTable("h4_plain", "visits");
+            changed.getSd().getCols().removeIf(column -> column.getName().equals("id"));
+            client.alter_table("h4_plain", "visits", changed);
+            assertThat(client.getTableColumnStatistics("h4_plain", "visits", mutable("id", "city"), "hive"))
+                    .extracting(ColumnStatisticsObj::getColName).containsExactly("city");
+            assertThat(client.getPartitionColumnStatistics("h4_plain", "visits", mutable("ds=2024-08-01/hr=0"), mutable("id"), "hive"))
+                    .isEmpty();
+
+            assertThat(client.dropPartition("h4_plain", "visits", mutable("2024-08-02", "0"), true)).isTrue();
+            assertThat(Path.of(URI.create(added.get(2).getSd().getLocation()))).doesNotExist();
+            assertThat(client.listPartitionNames("h4_plain", "visits", (short) -1)).hasSize(2);
+            client.dropTable("h4_plain", "visits", true, false);
+            assertThat(Path.of(URI.create(table.getSd().getLocation()))).doesNotExist();
+            client.dropDatabase("h4_plain");
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Hive 4's client asks lists it is given whether they contain null, which immutable lists refuse. */
+    @SafeVarargs
+    private static <T> List<T> mutable(T... items) {
+        return new ArrayList<>(List.of(items));
+    }
+
+    private static Partition partition(Table table, String ds, String hr) {
+        StorageDescriptor sd = table.getSd().deepCopy();
+        sd.setLocation(table.getSd().getLocation() + "/ds=" + ds + "/hr=" + hr);
+        return new Partition(new ArrayList<>(List.of(ds, hr)), table.getDbName(), table.getTableName(), 0, 0, sd, new HashMap<>());
+    }
+
+    private static ColumnStatisticsObj longStats(String column, long low, long high, long nulls, long distinct) {
+        LongColumnStatsData data = new LongColumnStatsData(nulls, distinct);
+        data.setLowValue(low);
+        data.setHighValue(high);
+        return new ColumnStatisticsObj(column, "bigint", ColumnStatisticsData.longStats(data));
     }
 
     @Test
