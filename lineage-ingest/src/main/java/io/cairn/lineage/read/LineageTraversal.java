@@ -456,7 +456,7 @@ public final class LineageTraversal {
             case DATASET_FIELD -> {
                 String dataset = datasetUrn(tx, node.namespace(), node.name());
                 String column = Urn.column(Urn.parse(dataset).uuid(), node.field()).toString();
-                if (tx.run("MATCH (c:Column {urn: $urn}) RETURN c.urn", Map.of("urn", column)).list().isEmpty()) {
+                if (tx.run("MATCH (c:Entity:Column {urn: $urn}) RETURN c.urn", Map.of("urn", column)).list().isEmpty()) {
                     throw new LineageNotFoundException("no field '" + node.field() + "' in dataset " + node.namespace() + ":" + node.name());
                 }
                 yield new Start(COLUMN, column);
