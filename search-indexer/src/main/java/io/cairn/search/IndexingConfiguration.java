@@ -2,7 +2,11 @@ package io.cairn.search;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.neo4j.driver.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,18 +17,30 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class IndexingConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IndexingConfiguration.class);
+
     /** A rebuild renews its lock after every page; a node that died holding it frees it after this long. */
     static final Duration REBUILD_LOCK_TTL = Duration.ofMinutes(2);
 
-    @Bean
-    SearchIndexes searchIndexes(EsHttp es, SearchSettings settings) {
-        SearchIndexes indexes = new SearchIndexes(es, settings);
-        indexes.ensure();
-        return indexes;
+    /** The aliases whose index this version cannot bring up to date in place; rebuilt once the node has started. */
+    record OutdatedIndexes(List<String> aliases) {
+        OutdatedIndexes {
+            aliases = List.copyOf(aliases);
+        }
     }
 
     @Bean
-    DocumentWriter searchDocumentWriter(EsHttp es, SearchSettings settings, SearchIndexes ensured) {
+    SearchIndexes searchIndexes(EsHttp es, SearchSettings settings) {
+        return new SearchIndexes(es, settings);
+    }
+
+    @Bean
+    OutdatedIndexes outdatedSearchIndexes(SearchIndexes indexes) {
+        return new OutdatedIndexes(indexes.ensure());
+    }
+
+    @Bean
+    DocumentWriter searchDocumentWriter(EsHttp es, SearchSettings settings, OutdatedIndexes ensured) {
         return new DocumentWriter(es, settings);
     }
 
@@ -36,5 +52,24 @@ public class IndexingConfiguration {
     @Bean
     Reindexer reindexer(DocumentSource source, DocumentWriter writer, SearchIndexes indexes, EsHttp es, Clock clock, RebuildLock lock) {
         return new Reindexer(source, writer, indexes, es, clock, lock);
+    }
+
+    /**
+     * An upgrade that changed how documents are analysed (or a mapping Elasticsearch cannot change in place) rebuilds
+     * the indexes on its own: the old ones keep serving until the aliases swap, so nobody has to know to ask for it.
+     */
+    @Bean
+    SmartInitializingSingleton rebuildOutdatedSearchIndexes(OutdatedIndexes outdated, Reindexer reindexer) {
+        return () -> {
+            if (outdated.aliases().isEmpty()) {
+                return;
+            }
+            try {
+                LOG.info("Rebuilding the search indexes {} with this version's mapping", outdated.aliases());
+                reindexer.start();
+            } catch (RebuildInProgressException e) {
+                LOG.info("A search index rebuild is already running: {}", e.getMessage());
+            }
+        };
     }
 }

@@ -38,8 +38,12 @@ public final class SearchIndexes {
         }
     }
 
-    /** Makes sure every alias points at an index. */
-    public void ensure() {
+    /**
+     * Makes sure every alias points at an index, and returns the aliases whose index has a mapping or analysis this
+     * version cannot apply in place (only a rebuild can).
+     */
+    public List<String> ensure() {
+        List<String> outdated = new ArrayList<>();
         // The rebuild's progress document: stored, never searched, so it needs no mapping.
         EsHttp.Reply state = es.send("PUT", "/" + settings.stateIndex(),
                 "{\"settings\":{\"index\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\"}},\"mappings\":{\"enabled\":false}}");
@@ -53,8 +57,9 @@ public final class SearchIndexes {
                 // a change Elasticsearch refuses (an analyzer swapped) needs a rebuild, not a failed start.
                 EsHttp.Reply updated = es.send("PUT", "/" + alias + "/_mapping", mappings);
                 if (!updated.ok()) {
-                    LOG.warn("The mapping of {} differs from this version's in a way only a rebuild can apply"
-                            + " (POST /api/v1/admin/reindex): {}", alias, updated.body());
+                    LOG.warn("The mapping of {} differs from this version's in a way only a rebuild can apply: {}", alias,
+                            updated.body());
+                    outdated.add(alias);
                 }
                 continue;
             }
@@ -64,6 +69,7 @@ public final class SearchIndexes {
             actions.putArray("actions").addObject().putObject("add").put("index", first).put("alias", alias);
             es.require("POST", "/_aliases", actions);
         }
+        return List.copyOf(outdated);
     }
 
     /** Creates an index with Cairn's settings and mapping; an index that already exists is left alone. */

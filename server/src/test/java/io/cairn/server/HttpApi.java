@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /** A plain HTTP client for tests: what a user's tool would send, with no Spring in between. */
 public final class HttpApi {
@@ -60,6 +61,34 @@ public final class HttpApi {
 
     public Reply delete(String path, String token) {
         return send(authorized(HttpRequest.newBuilder(URI.create(base + path)), token).DELETE());
+    }
+
+    /** The search API's answer to {@code query} (the part from '?'); anything but 200 fails the test. */
+    public JsonNode search(String query, String token) {
+        Reply reply = get("/api/v1/search" + query, token);
+        if (reply.status() != 200) {
+            throw new AssertionError("search " + query + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json();
+    }
+
+    /** Polls the search API until {@code done} accepts its answer; the index follows the graph asynchronously. */
+    public JsonNode awaitSearch(String query, String token, Duration within, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode last;
+        do {
+            last = search(query, token);
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("search " + query + " did not reach the expected state; last answer: " + last);
     }
 
     public Reply send(HttpRequest.Builder request) {

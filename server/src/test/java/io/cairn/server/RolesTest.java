@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.server.config.CairnRole;
 import io.cairn.server.config.ConditionalOnRole;
+import io.cairn.server.config.RoleAutoConfigurationFilter;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
 
 class RolesTest {
 
@@ -56,5 +58,27 @@ class RolesTest {
         assertThat(CairnRole.parse(List.of("all"))).isEqualTo(EnumSet.allOf(CairnRole.class));
         assertThat(CairnRole.parse(List.of("Catalog, ingest"))).containsExactlyInAnyOrder(CairnRole.CATALOG, CairnRole.INGEST);
         assertThatThrownBy(() -> CairnRole.parse(List.of("catalog", "serach"))).hasMessageContaining("unknown role 'serach'");
+    }
+
+    @Test
+    void bootsGraphQlAutoConfigurationIsFilteredOutWithoutTheApiRole() {
+        String[] candidates = {
+                "org.springframework.boot.autoconfigure.graphql.GraphQlAutoConfiguration",
+                "org.springframework.boot.autoconfigure.graphql.servlet.GraphQlWebMvcAutoConfiguration",
+                "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
+                null};
+        assertThat(filter("catalog,ingest,indexer,ui").match(candidates, null)).containsExactly(false, false, true, true);
+        assertThat(filter("api").match(candidates, null)).containsExactly(true, true, true, true);
+        assertThat(filter(null).match(candidates, null)).as("all roles by default").containsExactly(true, true, true, true);
+    }
+
+    private static RoleAutoConfigurationFilter filter(String roles) {
+        MockEnvironment environment = new MockEnvironment();
+        if (roles != null) {
+            environment.setProperty("cairn.roles", roles);
+        }
+        RoleAutoConfigurationFilter filter = new RoleAutoConfigurationFilter();
+        filter.setEnvironment(environment);
+        return filter;
     }
 }

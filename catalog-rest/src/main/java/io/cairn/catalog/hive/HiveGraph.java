@@ -225,6 +225,42 @@ final class HiveGraph {
                 """, Map.of("tableId", tableId, "after", after, "limit", limit)).list());
     }
 
+    /** The column statistics of one partition as a JSON object (column to statistics); empty if no such partition. */
+    Optional<String> partitionStatistics(WriteTransaction unit, String tableId, String key) {
+        return unit.tx().run("""
+                MATCH (p:HivePartition {tableId: $tableId, key: $key}) RETURN coalesce(p.columnStatistics, '{}') AS statistics
+                """, Map.of("tableId", tableId, "key", key)).list(r -> r.get("statistics").asString()).stream().findFirst();
+    }
+
+    void writePartitionStatistics(WriteTransaction unit, String tableId, String key, String statistics) {
+        unit.tx().run("MATCH (p:HivePartition {tableId: $tableId, key: $key}) SET p.columnStatistics = $statistics",
+                Map.of("tableId", tableId, "key", key, "statistics", statistics)).consume();
+    }
+
+    /** Partition key to column statistics JSON, for the partitions among {@code keys} that have any. */
+    Map<String, String> partitionStatistics(String tableId, List<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        store.read(tx -> tx.run("""
+                UNWIND $keys AS key
+                MATCH (p:HivePartition {tableId: $tableId, key: key}) WHERE p.columnStatistics IS NOT NULL
+                RETURN p.key AS key, p.columnStatistics AS statistics
+                """, Map.of("tableId", tableId, "keys", keys)).list()).forEach(r -> found.put(r.get("key").asString(),
+                r.get("statistics").asString()));
+        return found;
+    }
+
+    /** The latest value of one aspect for each of {@code urns} that has it. */
+    Map<String, String> latestAspects(List<String> urns, String aspect) {
+        Map<String, String> found = new HashMap<>();
+        store.read(tx -> tx.run("""
+                UNWIND $urns AS urn
+                MATCH (a:Aspect {urn: urn, name: $aspect, latest: true})
+                RETURN a.urn AS urn, a.value AS value
+                """, Map.of("urns", urns, "aspect", aspect)).list()).forEach(r -> found.put(r.get("urn").asString(),
+                r.get("value").asString()));
+        return found;
+    }
+
     long partitionCount(TransactionContext tx, String tableId) {
         return tx.run("MATCH (p:HivePartition {tableId: $tableId}) RETURN count(p) AS n", Map.of("tableId", tableId))
                 .single().get("n").asLong();

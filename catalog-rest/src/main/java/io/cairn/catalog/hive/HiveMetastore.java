@@ -10,6 +10,7 @@ import io.cairn.catalog.store.CatalogGraph;
 import io.cairn.catalog.store.EntryKind;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
+import io.cairn.metadata.store.EntityStore;
 import io.cairn.metadata.urn.Urn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,6 +62,10 @@ public final class HiveMetastore {
     public static final int MAX_PARTITIONS_SCANNED = 50_000;
     /** Partitions one call may add, fetch, or delete. */
     public static final int MAX_PARTITIONS_PER_CALL = 10_000;
+    /** The aspect of a column that holds its table-level statistics. */
+    public static final String STATISTICS_ASPECT = "columnStatistics";
+    /** The value of {@link #STATISTICS_ASPECT} once the statistics were deleted (its history stays). */
+    static final String STATISTICS_REMOVED = "{\"removed\":true}";
 
     static final String ICEBERG_INPUT_FORMAT = "org.apache.hadoop.mapred.FileInputFormat";
     static final String ICEBERG_OUTPUT_FORMAT = "org.apache.hadoop.mapred.FileOutputFormat";
@@ -603,7 +609,33 @@ public final class HiveMetastore {
      */
     public Page<HivePartition> partitions(String database, String name, PartitionFilter filter, String nextToken, int maxResults) {
         HiveTable table = plainTable(database, name);
-        Predicate<List<String>> test = (filter == null ? PartitionFilter.parse(null) : filter).bind(table.definition().partitionKeys());
+        return partitions(table, (filter == null ? PartitionFilter.parse(null) : filter).bind(table.definition().partitionKeys()),
+                nextToken, maxResults);
+    }
+
+    /**
+     * A page of partitions whose values match {@code spec}: one entry per leading partition key, an empty string
+     * matching any value (Hive's partial partition specification).
+     */
+    public Page<HivePartition> partitionsMatching(String database, String name, List<String> spec, String nextToken, int maxResults) {
+        HiveTable table = plainTable(database, name);
+        if (spec.size() > table.definition().partitionKeys().size()) {
+            throw new InvalidObjectException("the table has " + table.definition().partitionKeys().size()
+                    + " partition keys but " + spec.size() + " values were given");
+        }
+        Predicate<List<String>> test = values -> {
+            for (int i = 0; i < spec.size(); i++) {
+                String wanted = spec.get(i);
+                if (wanted != null && !wanted.isEmpty() && !wanted.equals(values.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        return partitions(table, test, nextToken, maxResults);
+    }
+
+    private Page<HivePartition> partitions(HiveTable table, Predicate<List<String>> test, String nextToken, int maxResults) {
         int limit = pageSize(maxResults);
         String after = decodeToken(nextToken);
         String tableId = tableId(table);
@@ -626,6 +658,213 @@ public final class HiveMetastore {
             }
         }
         return new Page<>(found, encodeToken(after));
+    }
+
+    /**
+     * Points the partitions stored under {@code from} at the same relative place under {@code to}, after the table's
+     * directory moved (a rename of a managed table). Returns how many partitions moved.
+     */
+    public int relocatePartitions(String database, String name, String from, String to) {
+        actor.require(Role.WRITER);
+        HiveTable table = plainTable(database, name);
+        String prefix = stripSlash(from) + "/";
+        String tableId = tableId(table);
+        int moved = 0;
+        String after = "";
+        while (true) {
+            List<Record> batch = graph.partitionPage(tableId, after, MAX_PAGE);
+            List<PartitionDefinition> relocated = new ArrayList<>();
+            for (Record record : batch) {
+                after = record.get("key").asString();
+                PartitionDefinition partition = HiveJson.read(record.get("definition").asString(), PartitionDefinition.class);
+                String location = partition.storage().location();
+                if (location != null && location.startsWith(prefix)) {
+                    relocated.add(partition.withStorage(partition.storage().withLocation(stripSlash(to) + "/"
+                            + location.substring(prefix.length()))));
+                }
+            }
+            if (!relocated.isEmpty()) {
+                translate(() -> graph.store().write(actor, unit -> {
+                    lockPlain(unit, table);
+                    for (PartitionDefinition partition : relocated) {
+                        graph.updatePartition(unit, tableId, PartitionNames.name(table.definition().partitionKeys(), partition.values()),
+                                partition.values(), HiveJson.write(partition));
+                    }
+                    return null;
+                }));
+                moved += relocated.size();
+            }
+            if (batch.size() < MAX_PAGE) {
+                return moved;
+            }
+        }
+    }
+
+    // ---- column statistics
+
+    /**
+     * Stores table-level column statistics, each as the {@value #STATISTICS_ASPECT} aspect of its column, replacing
+     * what that column had. Every column must be a column or partition key of the table.
+     */
+    public void updateTableStatistics(String database, String name, List<ColumnStatistics> statistics) {
+        actor.require(Role.WRITER);
+        HiveTable table = table(database, name);
+        Urn dataset = requireDataset(table);
+        requireColumns(table, statistics.stream().map(ColumnStatistics::column).toList());
+        translate(() -> graph.store().write(actor, unit -> {
+            for (ColumnStatistics column : statistics) {
+                EntityStore.writeVersionIfChanged(unit, Urn.column(dataset.uuid(), column.column()), STATISTICS_ASPECT,
+                        HiveJson.write(column));
+            }
+            return null;
+        }));
+    }
+
+    /** The table-level statistics of {@code columns} (all columns when null) that have any, in table column order. */
+    public List<ColumnStatistics> tableStatistics(String database, String name, List<String> columns) {
+        HiveTable table = table(database, name);
+        if (table.dataset() == null) {
+            return List.of();
+        }
+        List<String> wanted = columns == null ? allColumns(table) : columns.stream().map(HiveNames::lookup).toList();
+        Map<String, String> urns = new LinkedHashMap<>();
+        for (String column : wanted) {
+            urns.put(Urn.column(table.dataset().uuid(), column).toString(), column);
+        }
+        Map<String, String> found = graph.latestAspects(List.copyOf(urns.keySet()), STATISTICS_ASPECT);
+        List<ColumnStatistics> statistics = new ArrayList<>();
+        urns.keySet().forEach(urn -> {
+            String json = found.get(urn);
+            if (json != null && !STATISTICS_REMOVED.equals(json)) {
+                statistics.add(HiveJson.read(json, ColumnStatistics.class));
+            }
+        });
+        return statistics;
+    }
+
+    /** Deletes the table-level statistics of one column, or of all when {@code column} is null; whether any existed. */
+    public boolean deleteTableStatistics(String database, String name, String column) {
+        actor.require(Role.WRITER);
+        HiveTable table = table(database, name);
+        if (column != null) {
+            requireColumns(table, List.of(column));
+        }
+        List<ColumnStatistics> existing = tableStatistics(database, name, column == null ? null : List.of(column));
+        if (existing.isEmpty()) {
+            return false;
+        }
+        Urn dataset = requireDataset(table);
+        translate(() -> graph.store().write(actor, unit -> {
+            for (ColumnStatistics statistics : existing) {
+                EntityStore.writeVersionIfChanged(unit, Urn.column(dataset.uuid(), statistics.column()), STATISTICS_ASPECT,
+                        STATISTICS_REMOVED);
+            }
+            return null;
+        }));
+        return true;
+    }
+
+    /** Stores column statistics of one partition, replacing what those columns had there. */
+    public void updatePartitionStatistics(String database, String name, List<String> values, List<ColumnStatistics> statistics) {
+        actor.require(Role.WRITER);
+        HiveTable table = plainTable(database, name);
+        requireColumns(table, statistics.stream().map(ColumnStatistics::column).toList());
+        String key = PartitionNames.name(table.definition().partitionKeys(), values);
+        String tableId = tableId(table);
+        translate(() -> graph.store().write(actor, unit -> {
+            lockPlain(unit, table);
+            Map<String, ColumnStatistics> byColumn = readStatistics(graph.partitionStatistics(unit, tableId, key)
+                    .orElseThrow(() -> noSuchPartition(table, key)));
+            statistics.forEach(column -> byColumn.put(column.column(), column));
+            graph.writePartitionStatistics(unit, tableId, key, HiveJson.write(byColumn));
+            recorder.partitionsChanged(unit, table.dataset(), "statistics", List.of(values));
+            return null;
+        }));
+    }
+
+    /**
+     * Partition name to the statistics of {@code columns} (all when null) for the partitions among {@code valuesList}
+     * that have any.
+     */
+    public Map<String, List<ColumnStatistics>> partitionStatistics(String database, String name, List<List<String>> valuesList,
+                                                                   List<String> columns) {
+        HiveTable table = plainTable(database, name);
+        if (valuesList.size() > MAX_PARTITIONS_PER_CALL) {
+            throw new InvalidObjectException("at most " + MAX_PARTITIONS_PER_CALL + " partitions can be fetched in one call");
+        }
+        List<String> keys = valuesList.stream().map(values -> PartitionNames.name(table.definition().partitionKeys(), values)).toList();
+        List<String> wanted = columns == null ? allColumns(table) : columns.stream().map(HiveNames::lookup).toList();
+        Map<String, List<ColumnStatistics>> result = new LinkedHashMap<>();
+        Map<String, String> stored = graph.partitionStatistics(tableId(table), keys);
+        for (String key : keys) {
+            Map<String, ColumnStatistics> byColumn = readStatistics(stored.getOrDefault(key, "{}"));
+            List<ColumnStatistics> found = wanted.stream().map(byColumn::get).filter(Objects::nonNull).toList();
+            if (!found.isEmpty()) {
+                result.put(key, found);
+            }
+        }
+        return result;
+    }
+
+    /** Deletes a partition's statistics of one column, or of all when {@code column} is null; whether any existed. */
+    public boolean deletePartitionStatistics(String database, String name, List<String> values, String column) {
+        actor.require(Role.WRITER);
+        HiveTable table = plainTable(database, name);
+        String key = PartitionNames.name(table.definition().partitionKeys(), values);
+        String tableId = tableId(table);
+        return translate(() -> graph.store().write(actor, unit -> {
+            lockPlain(unit, table);
+            Map<String, ColumnStatistics> byColumn = readStatistics(graph.partitionStatistics(unit, tableId, key)
+                    .orElseThrow(() -> noSuchPartition(table, key)));
+            boolean removed = column == null ? !byColumn.isEmpty() : byColumn.remove(HiveNames.lookup(column)) != null;
+            if (column == null) {
+                byColumn.clear();
+            }
+            if (removed) {
+                graph.writePartitionStatistics(unit, tableId, key, HiveJson.write(byColumn));
+                recorder.partitionsChanged(unit, table.dataset(), "statistics", List.of(values));
+            }
+            return removed;
+        }));
+    }
+
+    private static Urn requireDataset(HiveTable table) {
+        if (table.dataset() == null) {
+            throw new InvalidObjectException("table " + table.database() + "." + table.name() + " has no data set to keep statistics on");
+        }
+        return table.dataset();
+    }
+
+    private static List<String> allColumns(HiveTable table) {
+        List<String> names = new ArrayList<>();
+        table.definition().storage().columns().forEach(column -> names.add(HiveNames.lookup(column.name())));
+        table.definition().partitionKeys().forEach(key -> names.add(HiveNames.lookup(key.name())));
+        return names;
+    }
+
+    private static void requireColumns(HiveTable table, List<String> columns) {
+        Set<String> known = new HashSet<>(allColumns(table));
+        for (String column : columns) {
+            if (!known.contains(HiveNames.lookup(column))) {
+                throw new InvalidObjectException("table " + table.database() + "." + table.name() + " has no column '" + column + "'");
+            }
+        }
+    }
+
+    private static Map<String, ColumnStatistics> readStatistics(String json) {
+        Map<String, ColumnStatistics> byColumn = new TreeMap<>();
+        try {
+            JsonNode node = JSON.readTree(json);
+            node.fields().forEachRemaining(entry -> byColumn.put(entry.getKey(), HiveJson.read(entry.getValue().toString(),
+                    ColumnStatistics.class)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("stored partition statistics are unreadable", e);
+        }
+        return byColumn;
+    }
+
+    private static NoSuchObjectException noSuchPartition(HiveTable table, String key) {
+        return new NoSuchObjectException("table " + table.database() + "." + table.name() + " has no partition " + key);
     }
 
     // ---- helpers

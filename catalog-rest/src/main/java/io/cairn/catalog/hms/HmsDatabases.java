@@ -36,10 +36,12 @@ final class HmsDatabases {
 
     private final HmsCatalogs catalogs;
     private final HmsDirectories directories;
+    private final HmsTables tables;
 
-    HmsDatabases(HmsCatalogs catalogs, HmsDirectories directories) {
+    HmsDatabases(HmsCatalogs catalogs, HmsDirectories directories, HmsTables tables) {
         this.catalogs = catalogs;
         this.directories = directories;
+        this.tables = tables;
     }
 
     void create(Actor actor, Database database) throws TException {
@@ -135,9 +137,9 @@ final class HmsDatabases {
             throw new NoSuchObjectException("Database " + name + " not found");
         }
         if (cascade) {
-            // External (Iceberg) tables keep their files, as a metastore keeps the data of external tables.
-            for (TableIdentifier table : catalog.listTables(namespace)) {
-                catalog.dropTable(table, false);
+            // External tables (Iceberg ones among them) keep their files; managed plain tables lose theirs with deleteData.
+            for (String table : tables.names(actor, catalogName, name, null)) {
+                tables.drop(actor, catalogName, name, table, deleteData);
             }
             for (TableIdentifier view : catalog.listViews(namespace)) {
                 catalog.dropView(view);

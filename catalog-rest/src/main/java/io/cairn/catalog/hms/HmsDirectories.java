@@ -47,6 +47,48 @@ final class HmsDirectories {
         }
     }
 
+    /**
+     * Deletes a managed table's or partition's data, as a metastore does when a client drops it with
+     * {@code deleteData}. Refuses paths shallower than two levels, so a mistaken location cannot empty a file system.
+     */
+    void deleteRecursively(String location) {
+        if (!hasDirectories(location)) {
+            return;
+        }
+        try {
+            Path path = new Path(location);
+            if (path.depth() < 2) {
+                throw new IllegalArgumentException("refusing to delete the data at " + location + ": too close to the root");
+            }
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (fs.exists(path)) {
+                fs.delete(path, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete directory " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves a renamed managed table's directory; nothing to do when it does not exist. */
+    void move(String from, String to) {
+        if (!hasDirectories(from) || !hasDirectories(to)) {
+            return;
+        }
+        try {
+            Path source = new Path(from);
+            Path target = new Path(to);
+            FileSystem fs = source.getFileSystem(hadoop);
+            if (fs.exists(source)) {
+                fs.mkdirs(target.getParent());
+                if (!fs.rename(source, target)) {
+                    throw new IOException("rename returned false");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move directory " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean hasDirectories(String location) {
         if (location == null || location.isBlank()) {
             return false;

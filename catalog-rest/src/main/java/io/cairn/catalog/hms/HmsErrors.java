@@ -52,16 +52,19 @@ final class HmsErrors {
 
     private static Class<? extends TException> preferredType(Throwable failure) {
         if (failure instanceof NoSuchNamespaceException || failure instanceof NoSuchTableException
-                || failure instanceof NoSuchViewException || failure instanceof NotFoundException) {
+                || failure instanceof NoSuchViewException || failure instanceof NotFoundException
+                || failure instanceof io.cairn.catalog.hive.NoSuchObjectException) {
             return NoSuchObjectException.class;
         }
-        if (failure instanceof org.apache.iceberg.exceptions.AlreadyExistsException) {
+        if (failure instanceof org.apache.iceberg.exceptions.AlreadyExistsException
+                || failure instanceof io.cairn.catalog.hive.ObjectAlreadyExistsException) {
             return AlreadyExistsException.class;
         }
-        if (failure instanceof NamespaceNotEmptyException) {
+        if (failure instanceof NamespaceNotEmptyException || failure instanceof io.cairn.catalog.hive.ObjectNotEmptyException) {
             return InvalidOperationException.class;
         }
-        if (failure instanceof IllegalArgumentException || failure instanceof ValidationException) {
+        if (failure instanceof IllegalArgumentException || failure instanceof ValidationException
+                || failure instanceof io.cairn.catalog.hive.InvalidObjectException) {
             return InvalidObjectException.class;
         }
         if (failure instanceof TException thrift) {

@@ -1,6 +1,7 @@
 package io.cairn.catalog.hms;
 
 import io.cairn.catalog.Catalogs;
+import io.cairn.catalog.hive.HiveMetastores;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Authenticator;
 import io.cairn.metadata.auth.ClientCredential;
@@ -41,12 +42,16 @@ public final class HmsServer implements AutoCloseable {
     private final TServerSocket socket;
     private final Thread serving;
 
-    public HmsServer(HmsServerSettings settings, Catalogs catalogs, Authenticator authenticator, Clock clock)
+    public HmsServer(HmsServerSettings settings, HiveMetastores metastores, Authenticator authenticator, Clock clock)
             throws TTransportException {
         this.settings = settings;
+        Catalogs catalogs = metastores.catalogs();
         HmsCatalogs hmsCatalogs = new HmsCatalogs(catalogs);
-        HmsHandler handler = new HmsHandler(hmsCatalogs, new HmsDatabases(hmsCatalogs, new HmsDirectories()),
-                new HmsTables(hmsCatalogs), new HmsLocks(catalogs.graph().store(), clock), clock.millis());
+        HmsDirectories directories = new HmsDirectories();
+        HmsTables tables = new HmsTables(hmsCatalogs, metastores, directories);
+        HmsHandler handler = new HmsHandler(hmsCatalogs, new HmsDatabases(hmsCatalogs, directories, tables), tables,
+                new HmsPartitions(hmsCatalogs, metastores, directories), new HmsLocks(catalogs.graph().store(), clock),
+                clock.millis());
         this.socket = new TServerSocket(new InetSocketAddress(settings.host(), settings.port()));
         AtomicInteger threads = new AtomicInteger();
         // No queue: a connection beyond the bound is refused at once rather than waiting unserved.

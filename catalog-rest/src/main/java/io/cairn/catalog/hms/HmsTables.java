@@ -1,10 +1,14 @@
 package io.cairn.catalog.hms;
 
-import io.cairn.catalog.CairnCatalog;
 import io.cairn.catalog.Warehouse;
-import io.cairn.catalog.store.CatalogEntry;
-import io.cairn.catalog.store.CatalogGraph;
-import io.cairn.catalog.store.EntryKind;
+import io.cairn.catalog.hive.HiveMetastore;
+import io.cairn.catalog.hive.HiveMetastores;
+import io.cairn.catalog.hive.HiveNames;
+import io.cairn.catalog.hive.HiveTable;
+import io.cairn.catalog.hive.Page;
+import io.cairn.catalog.hive.TableDefinition;
+import io.cairn.catalog.hive.TableKind;
+import io.cairn.catalog.hive.TableType;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import java.util.ArrayList;
@@ -14,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
@@ -25,7 +28,6 @@ import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
@@ -34,35 +36,46 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.thrift.TException;
 
 /**
- * Metastore tables over Cairn's catalog entries. An Iceberg table is an {@code EXTERNAL_TABLE} with
- * {@code table_type=ICEBERG} and {@code metadata_location}; an {@code alter_table} that moves
- * {@code metadata_location} is a commit, and goes through the same compare-and-swap of the catalog entry as an
- * Iceberg REST commit, so writers on either protocol never lose each other's updates.
+ * Metastore tables over Cairn's Hive-style tables ({@link HiveMetastore}), the same ones the Glue API serves.
+ * A plain table is stored field by field; creating a managed one makes its directory, dropping it with
+ * {@code deleteData} removes its data, and renaming it moves a directory at its default location. An Iceberg table is
+ * an {@code EXTERNAL_TABLE} with {@code table_type=ICEBERG} and {@code metadata_location}; an {@code alter_table}
+ * that moves {@code metadata_location} is a commit, and goes through the same compare-and-swap of the catalog entry
+ * as an Iceberg REST commit, so writers on either protocol never lose each other's updates.
  */
 final class HmsTables {
 
-    static final String TABLE_TYPE = "table_type";
-    static final String ICEBERG = "ICEBERG";
-    static final String METADATA_LOCATION = "metadata_location";
-    static final String PREVIOUS_METADATA_LOCATION = "previous_metadata_location";
+    static final String METADATA_LOCATION = TableDefinition.METADATA_LOCATION;
+    static final String PREVIOUS_METADATA_LOCATION = TableDefinition.PREVIOUS_METADATA_LOCATION;
+
+    /** A table's name and type, for listings that filter by type. */
+    record TableSummary(String name, String type, String comment) {
+    }
 
     private final HmsCatalogs catalogs;
+    private final HiveMetastores metastores;
+    private final HmsDirectories directories;
 
-    HmsTables(HmsCatalogs catalogs) {
+    HmsTables(HmsCatalogs catalogs, HiveMetastores metastores, HmsDirectories directories) {
         this.catalogs = catalogs;
+        this.metastores = metastores;
+        this.directories = directories;
+    }
+
+    HiveMetastore metastore(Actor actor, String catalogName) throws NoSuchObjectException {
+        return metastores.open(catalogs.warehouse(catalogName), actor);
     }
 
     /** The table, or {@link NoSuchObjectException} as a metastore answers for a missing database or table. */
     Table get(Actor actor, String catalogName, String database, String name) throws TException {
         Warehouse warehouse = catalogs.warehouse(catalogName);
-        if (database == null || name == null) {
-            throw new NoSuchObjectException("No database or table name given");
+        HiveTable table = find(metastores.open(warehouse, actor), database, name)
+                .orElseThrow(() -> new NoSuchObjectException(database + "." + HmsNames.lower(name) + " table not found"));
+        if (table.kind() == TableKind.PLAIN) {
+            return HmsShapes.table(table, catalogs.catalogName(warehouse));
         }
-        String table = HmsNames.lower(name);
-        StoredEntry stored = stored(warehouse, database, table)
-                .orElseThrow(() -> new NoSuchObjectException(database + "." + table + " table not found"));
-        BaseTable loaded = load(actor, warehouse, database, table);
-        return toHive(warehouse, database, table, loaded.operations().current(), stored);
+        BaseTable loaded = load(actor, warehouse, table.database(), table.name());
+        return toHive(warehouse, table, loaded.operations().current());
     }
 
     /** The tables among {@code names} that exist; missing ones are left out, as a metastore does. */
@@ -85,79 +98,156 @@ final class HmsTables {
     }
 
     List<String> names(Actor actor, String catalogName, String database, String hivePattern) throws TException {
-        Warehouse warehouse = catalogs.warehouse(catalogName);
         Pattern pattern = HmsNames.pattern(hivePattern);
-        List<String> names = new ArrayList<>();
         if (database == null) {
-            return names;
+            return new ArrayList<>();
         }
         try {
-            for (TableIdentifier identifier : catalogs.catalog(warehouse, actor).listTables(Namespace.of(database))) {
-                if (pattern.matcher(identifier.name()).matches()) {
-                    names.add(identifier.name());
-                }
-            }
-        } catch (NoSuchNamespaceException e) {
+            return new ArrayList<>(metastore(actor, catalogName).tableNames(database, name -> pattern.matcher(name).matches()));
+        } catch (io.cairn.catalog.hive.NoSuchObjectException e) {
             // A metastore lists no tables for an unknown database.
+            return new ArrayList<>();
         }
-        return names;
+    }
+
+    /** Name, type and comment of the tables whose names match, in name order; bounded like every listing. */
+    List<TableSummary> summaries(Actor actor, String catalogName, String database, String hivePattern) throws TException {
+        Pattern pattern = HmsNames.pattern(hivePattern);
+        List<TableSummary> summaries = new ArrayList<>();
+        if (database == null) {
+            return summaries;
+        }
+        HiveMetastore hive = metastore(actor, catalogName);
+        String token = null;
+        try {
+            do {
+                Page<HiveTable> page = hive.tables(database, name -> pattern.matcher(name).matches(), token, HiveMetastore.MAX_PAGE);
+                for (HiveTable table : page.items()) {
+                    summaries.add(new TableSummary(table.name(), table.definition().tableType().name(), table.definition().description()));
+                }
+                token = page.nextToken();
+            } while (token != null && summaries.size() < HiveMetastore.MAX_PARTITIONS_SCANNED);
+        } catch (io.cairn.catalog.hive.NoSuchObjectException e) {
+            // No such database: no tables.
+        }
+        return summaries;
     }
 
     void create(Actor actor, Table table) throws TException {
         actor.require(Role.WRITER);
         String database = HmsNames.requireValid("database", table.getDbName());
         String name = HmsNames.requireValid("table", table.getTableName());
-        Warehouse warehouse = catalogs.warehouse(table.getCatName());
-        Map<String, String> parameters = table.getParameters() == null ? Map.of() : table.getParameters();
-        if (!ICEBERG.equalsIgnoreCase(parameters.get(TABLE_TYPE))) {
-            throw new MetaException("Cairn's metastore stores Iceberg tables (table_type=ICEBERG with metadata_location); "
-                    + "plain Hive tables are not served yet: " + database + "." + name);
+        HiveMetastore hive = metastore(actor, table.getCatName());
+        TableDefinition definition = HmsShapes.definition(table);
+        if (!definition.isIceberg() && !table.isSetSd()) {
+            throw new org.apache.hadoop.hive.metastore.api.InvalidObjectException("Table " + database + "." + name
+                    + " has no storage descriptor");
         }
-        String metadataLocation = parameters.get(METADATA_LOCATION);
-        if (metadataLocation == null || metadataLocation.isBlank()) {
+        if (definition.isIceberg() && definition.metadataLocation() == null) {
             throw new MetaException("An Iceberg table needs the parameter metadata_location: " + database + "." + name);
         }
-        CairnCatalog catalog = catalogs.catalog(warehouse, actor);
-        if (!catalog.namespaceExists(Namespace.of(database))) {
-            throw new NoSuchObjectException("Database " + database + " not found");
-        }
-        try {
-            catalog.registerTable(TableIdentifier.of(database, name), metadataLocation);
-        } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
-            throw new AlreadyExistsException("Table " + database + "." + name + " already exists");
+        HiveTable created = hive.createTable(database, name, definition);
+        if (created.kind() == TableKind.PLAIN && created.definition().tableType() != TableType.VIRTUAL_VIEW) {
+            directories.create(created.location());
         }
     }
 
     /**
-     * Applies an {@code alter_table}: a rename when the name changes, a commit when {@code metadata_location}
-     * changes. The commit's expected location is the environment context's {@code expected_parameter_value} (the
-     * lock-free Iceberg mode), else the new table's {@code previous_metadata_location}.
+     * Applies an {@code alter_table}. For an Iceberg table: a rename when the name changes, a commit when
+     * {@code metadata_location} changes; the commit's expected location is the environment context's
+     * {@code expected_parameter_value} (the lock-free Iceberg mode), else the new table's
+     * {@code previous_metadata_location}. For a plain table: the new definition replaces the old one if the table is
+     * still at the version read here (and the expected parameter, if any, still has its value), then the rename.
      */
     void alter(Actor actor, String catalogName, String database, String name, Table changed, String expectedKey,
                String expectedValue) throws TException {
         actor.require(Role.WRITER);
         Warehouse warehouse = catalogs.warehouse(catalogName);
-        String table = HmsNames.lower(name);
-        StoredEntry stored = stored(warehouse, database, table)
-                .orElseThrow(() -> new InvalidOperationException("Table " + database + "." + table + " does not exist"));
+        HiveMetastore hive = metastores.open(warehouse, actor);
+        HiveTable current = find(hive, database, name)
+                .orElseThrow(() -> new InvalidOperationException("Table " + database + "." + HmsNames.lower(name) + " does not exist"));
         if (expectedKey != null && !expectedKey.isEmpty()) {
-            String actual = METADATA_LOCATION.equals(expectedKey) ? stored.metadataLocation()
-                    : PREVIOUS_METADATA_LOCATION.equals(expectedKey) ? stored.previousMetadataLocation() : null;
+            String actual = current.definition().parameters().get(expectedKey);
             if (!Objects.equals(actual, expectedValue)) {
                 throw HmsErrors.concurrentModification(expectedKey, actual, expectedValue);
             }
         }
+        String newDatabase = changed.isSetDbName() ? HmsNames.requireValid("database", changed.getDbName()) : current.database();
+        String newName = changed.isSetTableName() ? HmsNames.requireValid("table", changed.getTableName()) : current.name();
+        boolean renames = !newDatabase.equals(current.database()) || !newName.equals(current.name());
+        if (current.kind() == TableKind.ICEBERG) {
+            alterIceberg(actor, warehouse, current, changed, expectedKey, expectedValue, newDatabase, newName);
+            return;
+        }
+        if (!changed.isSetSd()) {
+            throw new InvalidOperationException("The new definition of " + current.database() + "." + current.name()
+                    + " has no storage descriptor");
+        }
+        TableDefinition definition = HmsShapes.definition(changed, current.definition().tableType());
+        String oldLocation = current.location();
+        String movedTo = null;
+        if (renames && definition.tableType() == TableType.MANAGED_TABLE && oldLocation != null
+                && Objects.equals(definition.storage().location(), oldLocation)
+                && oldLocation.equals(hive.defaultTableLocation(current.database(), current.name()))) {
+            // A managed table at its default location moves with its name, as in a real metastore.
+            movedTo = hive.defaultTableLocation(newDatabase, newName);
+            definition = definition.withStorage(definition.storage().withLocation(movedTo));
+        }
+        hive.updateTable(current.database(), current.name(), definition, current.versionId());
+        if (renames) {
+            try {
+                hive.renameTable(current.database(), current.name(), newDatabase, newName);
+            } catch (io.cairn.catalog.hive.NoSuchObjectException | io.cairn.catalog.hive.ObjectAlreadyExistsException e) {
+                throw new InvalidOperationException("Cannot rename " + current.database() + "." + current.name() + " to "
+                        + newDatabase + "." + newName + ": " + e.getMessage());
+            }
+            if (movedTo != null) {
+                directories.move(oldLocation, movedTo);
+                hive.relocatePartitions(newDatabase, newName, oldLocation, movedTo);
+            }
+        }
+    }
+
+    /** Drops a table; a managed plain table's data goes too when {@code deleteData}, as in a real metastore. */
+    void drop(Actor actor, String catalogName, String database, String name, boolean deleteData) throws TException {
+        actor.require(Role.WRITER);
+        HiveMetastore hive = metastore(actor, catalogName);
+        HiveTable current = find(hive, database, name)
+                .orElseThrow(() -> new NoSuchObjectException(database + "." + HmsNames.lower(name) + " table not found"));
+        // External tables (Iceberg ones among them) keep their files: Iceberg's HiveCatalog deletes them itself when it purges.
+        hive.dropTable(current.database(), current.name());
+        TableDefinition definition = current.definition();
+        boolean purges = definition.tableType() == TableType.MANAGED_TABLE
+                || "TRUE".equalsIgnoreCase(definition.parameters().get("external.table.purge"));
+        if (deleteData && current.kind() == TableKind.PLAIN && purges) {
+            directories.deleteRecursively(current.location());
+        }
+    }
+
+    /** The table, empty when it or its database does not exist. */
+    static Optional<HiveTable> find(HiveMetastore hive, String database, String name) {
+        if (database == null || name == null || database.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return hive.findTable(database, HiveNames.lookup(name));
+        } catch (io.cairn.catalog.hive.NoSuchObjectException noDatabase) {
+            return Optional.empty();
+        }
+    }
+
+    private void alterIceberg(Actor actor, Warehouse warehouse, HiveTable current, Table changed, String expectedKey,
+                              String expectedValue, String newDatabase, String newName) throws TException {
+        String database = current.database();
+        String table = current.name();
         Map<String, String> parameters = changed.getParameters() == null ? Map.of() : changed.getParameters();
         String newLocation = parameters.get(METADATA_LOCATION);
-        boolean commits = newLocation != null && !newLocation.equals(stored.metadataLocation());
+        boolean commits = newLocation != null && !newLocation.equals(current.metadataLocation());
         // Read before a rename: a commit may only point the table at metadata of the same Iceberg table.
         String uuid = commits ? load(actor, warehouse, database, table).operations().current().uuid() : null;
-        String newDatabase = changed.isSetDbName() ? HmsNames.requireValid("database", changed.getDbName()) : database;
-        String newName = changed.isSetTableName() ? HmsNames.requireValid("table", changed.getTableName()) : table;
-        CairnCatalog catalog = catalogs.catalog(warehouse, actor);
         if (!newDatabase.equals(database) || !newName.equals(table)) {
             try {
-                catalog.renameTable(TableIdentifier.of(database, table), TableIdentifier.of(newDatabase, newName));
+                catalogs.catalog(warehouse, actor).renameTable(TableIdentifier.of(database, table), TableIdentifier.of(newDatabase, newName));
             } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
                 throw new InvalidOperationException("Cannot rename " + database + "." + table + ": " + e.getMessage());
             } catch (NoSuchNamespaceException e) {
@@ -168,18 +258,8 @@ final class HmsTables {
             return;
         }
         String expected = METADATA_LOCATION.equals(expectedKey) ? expectedValue
-                : parameters.getOrDefault(PREVIOUS_METADATA_LOCATION, stored.metadataLocation());
+                : parameters.getOrDefault(PREVIOUS_METADATA_LOCATION, current.metadataLocation());
         commit(actor, warehouse, newDatabase, newName, expected, newLocation, uuid);
-    }
-
-    void drop(Actor actor, String catalogName, String database, String name) throws TException {
-        actor.require(Role.WRITER);
-        Warehouse warehouse = catalogs.warehouse(catalogName);
-        String table = HmsNames.lower(name);
-        // External (Iceberg) tables keep their files: Iceberg's HiveCatalog deletes them itself when it purges.
-        if (database == null || !catalogs.catalog(warehouse, actor).dropTable(TableIdentifier.of(database, table), false)) {
-            throw new NoSuchObjectException(database + "." + table + " table not found");
-        }
     }
 
     private void commit(Actor actor, Warehouse warehouse, String database, String name, String expected, String newLocation,
@@ -200,7 +280,7 @@ final class HmsTables {
             // The same compare-and-swap (and dataset update) as an Iceberg REST commit, so mixed writers never lose one.
             catalogs.catalog(warehouse, actor).commitMetadataLocation(TableIdentifier.of(database, name), expected, newLocation);
         } catch (CommitFailedException e) {
-            String actual = stored(warehouse, database, name).map(StoredEntry::metadataLocation).orElse(null);
+            String actual = find(metastores.open(warehouse, actor), database, name).map(HiveTable::metadataLocation).orElse(null);
             throw HmsErrors.concurrentModification(METADATA_LOCATION, actual, expected);
         }
     }
@@ -213,39 +293,16 @@ final class HmsTables {
         }
     }
 
-    /** What the catalog entry holds beyond {@link CatalogEntry}: the previous location and the creation time. */
-    record StoredEntry(String metadataLocation, String previousMetadataLocation, long createdAtMillis) {
-    }
-
-    private Optional<StoredEntry> stored(Warehouse warehouse, String database, String name) {
-        if (database == null || name == null) {
-            return Optional.empty();
-        }
-        Map<String, Object> parameters = Map.of("warehouse", warehouse.name(), "namespace", CatalogGraph.key(List.of(database)),
-                "name", name, "kind", EntryKind.TABLE.name());
-        return catalogs.catalogs().graph().store().read(tx -> tx.run("""
-                MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name, kind: $kind})
-                RETURN e.metadataLocation AS location, e.previousMetadataLocation AS previous, e.createdAt AS createdAt
-                """, parameters).list(record -> new StoredEntry(record.get("location").asString(),
-                record.get("previous").isNull() ? null : record.get("previous").asString(),
-                record.get("createdAt").asLong(0))).stream().findFirst());
-    }
-
-    private Table toHive(Warehouse warehouse, String database, String name, TableMetadata metadata, StoredEntry stored) {
+    private Table toHive(Warehouse warehouse, HiveTable table, TableMetadata metadata) {
         Map<String, String> parameters = new HashMap<>(metadata.properties());
-        parameters.put("EXTERNAL", "TRUE");
-        parameters.put(TABLE_TYPE, ICEBERG);
-        parameters.put(METADATA_LOCATION, stored.metadataLocation());
-        if (stored.previousMetadataLocation() != null) {
-            parameters.put(PREVIOUS_METADATA_LOCATION, stored.previousMetadataLocation());
-        }
+        parameters.putAll(table.definition().parameters());
         parameters.put("uuid", metadata.uuid());
         StorageDescriptor sd = new StorageDescriptor();
         sd.setCols(new ArrayList<>(HiveTypes.columns(metadata.schema())));
         sd.setLocation(metadata.location());
-        sd.setInputFormat("org.apache.hadoop.mapred.FileInputFormat");
-        sd.setOutputFormat("org.apache.hadoop.mapred.FileOutputFormat");
-        sd.setSerdeInfo(new SerDeInfo(null, "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", new HashMap<>()));
+        sd.setInputFormat(table.definition().storage().inputFormat());
+        sd.setOutputFormat(table.definition().storage().outputFormat());
+        sd.setSerdeInfo(new SerDeInfo(null, table.definition().storage().serDe().serializationLibrary(), new HashMap<>()));
         sd.setCompressed(false);
         sd.setNumBuckets(0);
         sd.setBucketCols(new ArrayList<>());
@@ -253,12 +310,12 @@ final class HmsTables {
         sd.setParameters(new HashMap<>());
         sd.setSkewedInfo(new SkewedInfo(new ArrayList<>(), new ArrayList<>(), new HashMap<>()));
         sd.setStoredAsSubDirectories(false);
-        int createTime = (int) (stored.createdAtMillis() / 1000);
-        Table table = new Table(name, database, metadata.properties().getOrDefault("owner", "cairn"), createTime, createTime,
-                0, sd, new ArrayList<>(), parameters, null, null, "EXTERNAL_TABLE");
-        table.setCatName(catalogs.catalogName(warehouse));
-        table.setTemporary(false);
-        table.setRewriteEnabled(false);
-        return table;
+        int createTime = (int) table.createTime().getEpochSecond();
+        Table hive = new Table(table.name(), table.database(), metadata.properties().getOrDefault("owner", "cairn"), createTime,
+                createTime, 0, sd, new ArrayList<>(), parameters, null, null, TableType.EXTERNAL_TABLE.name());
+        hive.setCatName(catalogs.catalogName(warehouse));
+        hive.setTemporary(false);
+        hive.setRewriteEnabled(false);
+        return hive;
     }
 }

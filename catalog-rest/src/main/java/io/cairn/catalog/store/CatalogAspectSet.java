@@ -27,6 +27,8 @@ public final class CatalogAspectSet {
                 AspectSpec.readOnly("catalogIdentity", datasets),
                 AspectSpec.readOnly("currentSnapshot", datasets),
                 AspectSpec.readOnly("viewDefinition", datasets),
-                AspectSpec.readOnly("schemaField", EnumSet.of(EntityType.COLUMN))));
+                AspectSpec.readOnly("schemaField", EnumSet.of(EntityType.COLUMN)),
+                // Table-level column statistics that engines store through the Hive Metastore API.
+                AspectSpec.readOnly("columnStatistics", EnumSet.of(EntityType.COLUMN))));
     }
 }

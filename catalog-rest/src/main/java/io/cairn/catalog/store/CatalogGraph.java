@@ -147,18 +147,30 @@ public final class CatalogGraph {
 
     // ---- catalog entries
 
+    private static final String ENTRY = """
+            MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name})
+            RETURN e.kind AS kind, e.metadataLocation AS location, e.dataset AS dataset
+            """;
+
+    /** The entry as committed now; every loadTable asks this, so it is one statement in one round trip. */
     public Optional<CatalogEntry> entry(String warehouse, List<String> namespace, String name) {
-        return store.read(tx -> entry(tx, warehouse, namespace, name));
+        return store.readStatement(ENTRY, entryParameters(warehouse, namespace, name), record -> entryOf(warehouse, namespace, name, record))
+                .stream().findFirst();
     }
 
     public Optional<CatalogEntry> entry(TransactionContext tx, String warehouse, List<String> namespace, String name) {
-        return tx.run("""
-                MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name})
-                RETURN e.kind AS kind, e.metadataLocation AS location, e.dataset AS dataset
-                """, Map.of("warehouse", warehouse, "namespace", key(namespace), "name", name))
-                .list(record -> new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf(record.get("kind").asString()),
-                        record.get("location").asString(), Urn.parse(record.get("dataset").asString())))
+        return tx.run(ENTRY, entryParameters(warehouse, namespace, name))
+                .list(record -> entryOf(warehouse, namespace, name, record))
                 .stream().findFirst();
+    }
+
+    private static Map<String, Object> entryParameters(String warehouse, List<String> namespace, String name) {
+        return Map.of("warehouse", warehouse, "namespace", key(namespace), "name", name);
+    }
+
+    private static CatalogEntry entryOf(String warehouse, List<String> namespace, String name, Record record) {
+        return new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf(record.get("kind").asString()),
+                record.get("location").asString(), Urn.parse(record.get("dataset").asString()));
     }
 
     public List<String> entryNames(String warehouse, List<String> namespace, EntryKind kind) {

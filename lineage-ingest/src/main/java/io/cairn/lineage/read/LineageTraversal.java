@@ -22,7 +22,9 @@ import org.neo4j.driver.TransactionContext;
 
 /**
  * Cairn's own lineage reads: upstream or downstream at dataset or column level with job and transformation filters,
- * and impact analysis (every column, dataset, job and owner downstream of a column).
+ * and impact analysis (every column, dataset, job and owner downstream of a column). The REST API reads them paged
+ * ({@link #traverse}, {@link #impact}); the GraphQL API reads the same walk by URN, unpaged ({@link #walk},
+ * {@link #impactOf}).
  *
  * <p>Bounded like every lineage read: breadth-first, one statement per hop over the whole frontier, each node visited
  * once, at most {@code fanOut} edges followed per node per hop, at most {@code maxVisited} nodes per request, and
@@ -37,9 +39,12 @@ public final class LineageTraversal {
     static final int JOB = 2;
     static final int OWNER = 3;
     private static final String[] KIND_NAMES = {"DATASET_FIELD", "DATASET", "JOB", "OWNER"};
+    private static final LineageWalk.Kind[] WALK_KINDS = {LineageWalk.Kind.COLUMN, LineageWalk.Kind.DATASET, LineageWalk.Kind.JOB};
 
     /** Paging lets one request look further than one graph answer may hold. */
     private static final int VISITED_FACTOR = 20;
+    /** An unpaged walk answers in one piece. */
+    private static final int WHOLE = Integer.MAX_VALUE;
 
     private final BoundedReads reads;
     private final ReadLimits limits;
@@ -49,6 +54,10 @@ public final class LineageTraversal {
         this.reads = reads;
         this.limits = limits;
         this.mapper = mapper;
+    }
+
+    public ReadLimits limits() {
+        return limits;
     }
 
     /** Upstream or downstream of a dataset (dataset level, through jobs) or of a column (column level). */
@@ -64,6 +73,90 @@ public final class LineageTraversal {
         return run(query, true);
     }
 
+    /**
+     * Upstream and/or downstream of a dataset or a job (dataset level: a hop is dataset, job, dataset; from a job the
+     * first hop reaches the datasets it writes or reads) or of a column (column level), by URN and unpaged: the hops,
+     * caps and truncation of {@link #traverse}, at most {@code maxNodes} nodes in all, in one read. Upstream is walked
+     * first; a node reached upstream is not repeated downstream.
+     *
+     * @throws LineageNotFoundException when the start is not in the lineage graph
+     */
+    public LineageWalk walk(String startUrn, Set<TraversalQuery.Direction> directions, int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must be 0 or more");
+        }
+        int hops = Math.min(depth, limits.maxDepth());
+        return reads.read(deadline -> {
+            Start start = resolveUrn(deadline.tx(), startUrn, true);
+            Map<String, Found> found = new LinkedHashMap<>();
+            boolean truncated = false;
+            for (TraversalQuery.Direction direction : List.of(TraversalQuery.Direction.UPSTREAM, TraversalQuery.Direction.DOWNSTREAM)) {
+                if (directions.contains(direction)) {
+                    Expansion expansion = Expansion.unpaged(this, deadline, direction, start.kind(), List.of(start.urn()), hops, found);
+                    expansion.run();
+                    truncated |= expansion.truncated;
+                }
+            }
+            return walked(List.of(start.urn()), found, truncated);
+        });
+    }
+
+    /**
+     * Everything downstream of a column, or of a whole dataset ({@code columnUrn} null: its columns through column
+     * lineage and the dataset through the jobs that read it), as deep as the limits allow: the columns reached, their
+     * datasets and the jobs on the way, in one read. Owners are left to the caller.
+     *
+     * @throws LineageNotFoundException when the dataset or column is not in the lineage graph
+     */
+    public LineageWalk impactOf(String datasetUrn, String columnUrn) {
+        return reads.read(deadline -> {
+            Map<String, Found> found = new LinkedHashMap<>();
+            boolean truncated = false;
+            List<String> starts;
+            if (columnUrn != null) {
+                starts = List.of(resolveUrn(deadline.tx(), columnUrn, false, COLUMN).urn());
+            } else {
+                Start dataset = resolveUrn(deadline.tx(), datasetUrn, false, DATASET);
+                starts = deadline.tx().run("""
+                        MATCH (:Entity {urn: $urn})-[:HAS_COLUMN]->(c:Column)
+                        RETURN c.urn AS urn ORDER BY urn LIMIT $max
+                        """, Map.of("urn", dataset.urn(), "max", limits.maxNodes() + 1)).list(r -> r.get("urn").asString());
+                if (starts.size() > limits.maxNodes()) {
+                    starts = starts.subList(0, limits.maxNodes());
+                    truncated = true;
+                }
+                // Jobs that read the dataset break even where no column lineage says so; so do their outputs.
+                Expansion readers = Expansion.unpaged(this, deadline, TraversalQuery.Direction.DOWNSTREAM, DATASET, List.of(dataset.urn()),
+                        limits.maxDepth(), found);
+                readers.run();
+                truncated |= readers.truncated;
+            }
+            Expansion columns = Expansion.unpaged(this, deadline, TraversalQuery.Direction.DOWNSTREAM, COLUMN, starts, limits.maxDepth(), found);
+            if (!starts.isEmpty()) {
+                columns.run();
+            }
+            columns.addDatasetsAndJobs(datasetUrn);
+            truncated |= columns.truncated;
+            List<String> all = new ArrayList<>(starts);
+            if (columnUrn == null) {
+                all.add(0, datasetUrn);
+            }
+            return walked(all, found, truncated);
+        });
+    }
+
+    private static LineageWalk walked(List<String> starts, Map<String, Found> found, boolean truncated) {
+        List<Found> sorted = new ArrayList<>(found.values());
+        // A start is no answer of its own walk, even where another start, or a column feeding its dataset, reaches it.
+        Set<String> startSet = Set.copyOf(starts);
+        sorted.removeIf(f -> startSet.contains(f.urn));
+        sorted.sort(Comparator.<Found, TraversalQuery.Direction>comparing(f -> f.direction).thenComparingInt(f -> f.depth)
+                .thenComparingInt(f -> f.kind).thenComparing(f -> f.urn));
+        List<LineageWalk.Reached> reached = sorted.stream()
+                .map(f -> new LineageWalk.Reached(WALK_KINDS[f.kind], f.urn, f.direction, f.depth, f.via)).toList();
+        return new LineageWalk(starts, reached, truncated);
+    }
+
     private LineagePage run(TraversalQuery query, boolean impact) {
         String fingerprint = query.fingerprint() + (impact ? "\u0001impact" : "");
         PageCursor after = query.cursor() == null || query.cursor().isBlank() ? null : PageCursor.decode(query.cursor(), fingerprint);
@@ -76,10 +169,13 @@ public final class LineageTraversal {
             if (start.kind() == DATASET && (!query.transformationTypes().isEmpty() || !query.transformationSubtypes().isEmpty())) {
                 throw new IllegalArgumentException("transformation filters apply to column lineage; start from a datasetField");
             }
-            Expansion expansion = new Expansion(deadline, query, start, jobUrns(query.jobs()), after, hops);
-            expansion.run(impact);
+            Expansion expansion = new Expansion(this, deadline, query.direction(), start.kind(), List.of(start.urn()), jobUrns(query.jobs()),
+                    query.transformationTypes(), query.transformationSubtypes(), query.limit(), after, hops, limits.maxNodes() * VISITED_FACTOR,
+                    new LinkedHashMap<>());
+            expansion.run();
             if (impact) {
-                expansion.addDatasetsJobsAndOwners();
+                expansion.addDatasetsAndJobs(Urn.dataset(Urn.parse(start.urn()).uuid()).toString());
+                expansion.addOwners();
             }
             return expansion.page(fingerprint);
         });
@@ -88,86 +184,111 @@ public final class LineageTraversal {
     private record Start(int kind, String urn) {
     }
 
-    /** An edge followed into a node: from which node, through which job, with which transformation (URNs). */
-    private record Edge(String from, String job, String type, String subtype, String description, Boolean masking) {
-    }
-
     private static final class Found {
         final int kind;
         final String urn;
+        final TraversalQuery.Direction direction;
         int depth;
-        final List<Edge> via = new ArrayList<>();
+        final List<LineageWalk.Step> via = new ArrayList<>();
         final Set<String> owns = new LinkedHashSet<>();
         List<LineagePage.Owner> owners = List.of();
 
-        Found(int kind, String urn, int depth) {
+        Found(int kind, String urn, int depth, TraversalQuery.Direction direction) {
             this.kind = kind;
             this.urn = urn;
             this.depth = depth;
+            this.direction = direction;
         }
     }
 
-    /** One request's breadth-first expansion. */
-    private final class Expansion {
+    /** One breadth-first expansion in one direction; a walk in two directions shares the nodes found. */
+    private static final class Expansion {
+        private final LineageTraversal traversal;
+        private final ReadLimits limits;
         private final BoundedReads.Deadline deadline;
-        private final TraversalQuery query;
-        private final Start start;
+        private final TraversalQuery.Direction direction;
+        private final boolean upstream;
+        private final int startKind;
+        private final List<String> starts;
+        private final Set<String> startSet;
         private final List<String> jobs;
+        private final List<String> types;
+        private final List<String> subtypes;
+        private final int limit;
         private final PageCursor after;
         private final int hops;
-        private final int maxVisited = limits.maxNodes() * VISITED_FACTOR;
-        private final Map<String, Found> found = new LinkedHashMap<>();
+        private final int maxVisited;
+        private final Map<String, Found> found;
         private boolean truncated;
 
-        Expansion(BoundedReads.Deadline deadline, TraversalQuery query, Start start, List<String> jobs, PageCursor after, int hops) {
+        Expansion(LineageTraversal traversal, BoundedReads.Deadline deadline, TraversalQuery.Direction direction, int startKind,
+                  List<String> starts, List<String> jobs, Set<String> types, Set<String> subtypes, int limit, PageCursor after, int hops,
+                  int maxVisited, Map<String, Found> found) {
+            this.traversal = traversal;
+            this.limits = traversal.limits;
             this.deadline = deadline;
-            this.query = query;
-            this.start = start;
+            this.direction = direction;
+            this.upstream = direction == TraversalQuery.Direction.UPSTREAM;
+            this.startKind = startKind;
+            this.starts = List.copyOf(starts);
+            this.startSet = Set.copyOf(starts);
             this.jobs = jobs;
+            this.types = List.copyOf(types);
+            this.subtypes = List.copyOf(subtypes);
+            this.limit = limit;
             this.after = after;
             this.hops = hops;
+            this.maxVisited = maxVisited;
+            this.found = found;
         }
 
-        void run(boolean impact) {
-            boolean upstream = query.direction() == TraversalQuery.Direction.UPSTREAM;
-            List<String> frontier = List.of(start.urn());
+        /** No filters, no page: at most {@code maxNodes} nodes found in all (shared with the walk's other expansions). */
+        static Expansion unpaged(LineageTraversal traversal, BoundedReads.Deadline deadline, TraversalQuery.Direction direction, int startKind,
+                                 List<String> starts, int hops, Map<String, Found> found) {
+            return new Expansion(traversal, deadline, direction, startKind, starts, List.of(), Set.of(), Set.of(), WHOLE, null, hops,
+                    traversal.limits.maxNodes(), found);
+        }
+
+        void run() {
+            List<String> frontier = starts;
             int hop = 0;
             while (hop < hops && !frontier.isEmpty()) {
                 hop++;
-                frontier = start.kind() == COLUMN ? columnHop(frontier, hop, upstream) : datasetHop(frontier, hop, upstream);
+                if (startKind == COLUMN) {
+                    frontier = columnHop(frontier, hop);
+                } else if (startKind == JOB && hop == 1) {
+                    frontier = jobHop(frontier);
+                } else {
+                    frontier = datasetHop(frontier, hop);
+                }
                 if (pageFullAt(hop)) {
                     // Every item of a later hop sorts after this page: the next request continues from the cursor.
                     return;
                 }
             }
             if (!frontier.isEmpty() && hop == hops) {
-                truncated |= hasMore(frontier, upstream);
+                truncated |= hasMore(frontier, startKind == JOB && hop == 0);
             }
         }
 
-        private List<String> columnHop(List<String> frontier, int hop, boolean upstream) {
+        private List<String> columnHop(List<String> frontier, int hop) {
             String pattern = upstream ? "(m:Column)-[f:FEEDS]->(n)" : "(n)-[f:FEEDS|FEEDS_DATASET]->(m)";
-            List<Record> rows = deadline.tx().run("""
-                    UNWIND $frontier AS u
-                    MATCH (n:Entity {urn: u})
-                    CALL (n) {
-                      MATCH %s
-                      WHERE (size($jobs) = 0 OR f.job IN $jobs) AND (size($types) = 0 OR f.type IN $types)
-                        AND (size($subtypes) = 0 OR f.subtype IN $subtypes)
-                      RETURN m.urn AS to, m:Column AS column, f.job AS job, f.type AS type, f.subtype AS subtype,
-                             f.description AS description, f.masking AS masking
-                      LIMIT $cap
-                    }
-                    RETURN n.urn AS from, to, column, job, type, subtype, description, masking
-                    """.formatted(pattern), Map.of("frontier", frontier, "jobs", jobs, "types", List.copyOf(query.transformationTypes()),
-                    "subtypes", List.copyOf(query.transformationSubtypes()), "cap", limits.fanOut() + 1)).list();
+            List<Record> rows = oneHop(frontier, """
+                    MATCH %s
+                    WHERE (size($jobs) = 0 OR f.job IN $jobs) AND (size($types) = 0 OR f.type IN $types)
+                      AND (size($subtypes) = 0 OR f.subtype IN $subtypes)
+                    RETURN m.urn AS to, m:Column AS column, f.job AS job, f.type AS type, f.subtype AS subtype,
+                           f.description AS description, f.masking AS masking, f.lastRun AS lastRun
+                    """.formatted(pattern), "to, column, job, type, subtype, description, masking, lastRun",
+                    Map.of("jobs", jobs, "types", types, "subtypes", subtypes));
             List<String> next = new ArrayList<>();
             for (Record row : withinFanOut(rows)) {
                 String from = row.get("from").asString();
                 String to = row.get("to").asString();
                 boolean column = row.get("column").asBoolean();
-                Edge via = new Edge(from, row.get("job").asString(null), row.get("type").asString(null), row.get("subtype").asString(null),
-                        row.get("description").asString(null), row.get("masking").isNull() ? null : row.get("masking").asBoolean());
+                LineageWalk.Step via = new LineageWalk.Step(from, row.get("job").asString(null), row.get("type").asString(null),
+                        row.get("subtype").asString(null), row.get("description").asString(null),
+                        row.get("masking").isNull() ? null : row.get("masking").asBoolean(), row.get("lastRun").asString(null));
                 // A column that feeds a whole dataset (the dataset-level dependency list) reaches the dataset, which is
                 // not expanded column by column: that would make every column of it downstream.
                 if (reach(column ? COLUMN : DATASET, to, hop, via) && column) {
@@ -175,6 +296,26 @@ public final class LineageTraversal {
                 }
             }
             return next;
+        }
+
+        /**
+         * One hop over the whole frontier in one statement: {@code match} (a fixed pattern, never variable-length)
+         * runs from each node {@code n} and returns the named {@code columns}, at most one row more than the fan-out
+         * cap per node; every row also has {@code from}, the node's URN.
+         */
+        private List<Record> oneHop(List<String> frontier, String match, String columns, Map<String, Object> parameters) {
+            Map<String, Object> all = new HashMap<>(parameters);
+            all.put("frontier", frontier);
+            all.put("cap", limits.fanOut() + 1);
+            return deadline.tx().run("""
+                    UNWIND $frontier AS u
+                    MATCH (n:Entity {urn: u})
+                    CALL (n) {
+                      %s
+                      LIMIT $cap
+                    }
+                    RETURN n.urn AS from, %s
+                    """.formatted(match, columns), all).list();
         }
 
         /**
@@ -194,26 +335,39 @@ public final class LineageTraversal {
             return kept;
         }
 
-        private List<String> datasetHop(List<String> frontier, int hop, boolean upstream) {
-            String pattern = upstream ? "(n)<-[:WRITES]-(j:Job)-[:READS]->(m:Dataset)" : "(n)<-[:READS]-(j:Job)-[:WRITES]->(m:Dataset)";
-            List<Record> rows = deadline.tx().run("""
-                    UNWIND $frontier AS u
-                    MATCH (n:Entity {urn: u})
-                    CALL (n) {
-                      MATCH %s
-                      WHERE size($jobs) = 0 OR j.urn IN $jobs
-                      RETURN j.urn AS job, m.urn AS to
-                      LIMIT $cap
-                    }
-                    RETURN n.urn AS from, job, to
-                    """.formatted(pattern), Map.of("frontier", frontier, "jobs", jobs, "cap", limits.fanOut() + 1)).list();
+        /**
+         * Dataset, job, dataset. A job that reads the dataset but writes nothing (a sink; upstream: a source that reads
+         * nothing) is reached too: it is downstream all the same.
+         */
+        private List<String> datasetHop(List<String> frontier, int hop) {
+            String pattern = upstream
+                    ? "MATCH (n)<-[:WRITES]-(j:Job) WHERE size($jobs) = 0 OR j.urn IN $jobs OPTIONAL MATCH (j)-[:READS]->(m:Dataset)"
+                    : "MATCH (n)<-[:READS]-(j:Job) WHERE size($jobs) = 0 OR j.urn IN $jobs OPTIONAL MATCH (j)-[:WRITES]->(m:Dataset)";
+            List<Record> rows = oneHop(frontier, pattern + " RETURN j.urn AS job, m.urn AS to", "job, to", Map.of("jobs", jobs));
             List<String> next = new ArrayList<>();
             for (Record row : withinFanOut(rows)) {
                 String from = row.get("from").asString();
                 String job = row.get("job").asString();
+                reach(JOB, job, hop, new LineageWalk.Step(from, null, null, null, null, null, null));
+                if (!row.get("to").isNull()) {
+                    String to = row.get("to").asString();
+                    if (reach(DATASET, to, hop, new LineageWalk.Step(from, job, null, null, null, null, null))) {
+                        next.add(to);
+                    }
+                }
+            }
+            return next;
+        }
+
+        /** From a job, the first hop: the datasets it writes (downstream) or reads (upstream). */
+        private List<String> jobHop(List<String> frontier) {
+            String pattern = upstream ? "(n)-[:READS]->(m:Dataset)" : "(n)-[:WRITES]->(m:Dataset)";
+            List<Record> rows = oneHop(frontier, "MATCH " + pattern + " RETURN m.urn AS to", "to", Map.of());
+            List<String> next = new ArrayList<>();
+            for (Record row : withinFanOut(rows)) {
+                String job = row.get("from").asString();
                 String to = row.get("to").asString();
-                reach(JOB, job, hop, new Edge(from, null, null, null, null, null));
-                if (reach(DATASET, to, hop, new Edge(from, job, null, null, null, null))) {
+                if (reach(DATASET, to, 1, new LineageWalk.Step(job, job, null, null, null, null, null))) {
                     next.add(to);
                 }
             }
@@ -221,13 +375,14 @@ public final class LineageTraversal {
         }
 
         /** Records that {@code urn} was reached at {@code hop}; true the first time (the node joins the next frontier). */
-        private boolean reach(int kind, String urn, int hop, Edge via) {
-            if (urn.equals(start.urn())) {
+        private boolean reach(int kind, String urn, int hop, LineageWalk.Step via) {
+            if (startSet.contains(urn)) {
                 return false;
             }
             Found existing = found.get(urn);
             if (existing != null) {
-                if (existing.depth == hop && existing.via.size() < limits.fanOut() && !existing.via.contains(via)) {
+                if (existing.depth == hop && existing.direction == direction && existing.via.size() < limits.fanOut()
+                        && !existing.via.contains(via)) {
                     existing.via.add(via);
                 }
                 return false;
@@ -236,16 +391,19 @@ public final class LineageTraversal {
                 truncated = true;
                 return false;
             }
-            Found item = new Found(kind, urn, hop);
+            Found item = new Found(kind, urn, hop, direction);
             item.via.add(via);
             found.put(urn, item);
             return true;
         }
 
         private boolean pageFullAt(int hop) {
+            if (limit == WHOLE) {
+                return false;
+            }
             int count = 0;
             for (Found item : found.values()) {
-                if (item.depth <= hop && (after == null || after.compareTo(item.depth, item.kind, item.urn) < 0) && ++count > query.limit()) {
+                if (item.depth <= hop && (after == null || after.compareTo(item.depth, item.kind, item.urn) < 0) && ++count > limit) {
                     return true;
                 }
             }
@@ -253,10 +411,15 @@ public final class LineageTraversal {
         }
 
         /** Whether the last frontier has edges beyond the depth asked for (checked with one bounded look). */
-        private boolean hasMore(List<String> frontier, boolean upstream) {
-            String pattern = start.kind() == COLUMN
-                    ? (upstream ? "(:Column)-[:FEEDS]->(n)" : "(n)-[:FEEDS]->(:Column)")
-                    : (upstream ? "(n)<-[:WRITES]-(:Job)" : "(n)<-[:READS]-(:Job)");
+        private boolean hasMore(List<String> frontier, boolean atJob) {
+            String pattern;
+            if (atJob) {
+                pattern = upstream ? "(n)-[:READS]->(:Dataset)" : "(n)-[:WRITES]->(:Dataset)";
+            } else if (startKind == COLUMN) {
+                pattern = upstream ? "(:Column)-[:FEEDS]->(n)" : "(n)-[:FEEDS]->(:Column)";
+            } else {
+                pattern = upstream ? "(n)<-[:WRITES]-(:Job)" : "(n)<-[:READS]-(:Job)";
+            }
             return !deadline.tx().run("""
                     UNWIND $frontier AS u
                     MATCH (n:Entity {urn: u}) WHERE EXISTS { %s }
@@ -264,10 +427,10 @@ public final class LineageTraversal {
                     """.formatted(pattern), Map.of("frontier", frontier)).list().isEmpty();
         }
 
-        /** Impact: the datasets of the columns reached, the jobs on the edges, and the owners of both. */
-        void addDatasetsJobsAndOwners() {
+        /** Impact: the datasets of the columns reached (but not {@code startDataset}) and the jobs on the edges. */
+        void addDatasetsAndJobs(String startDataset) {
             List<Found> columns = found.values().stream().filter(f -> f.kind == COLUMN).toList();
-            Map<String, Integer> datasetDepth = new HashMap<>();
+            Map<String, Integer> datasetDepth = new LinkedHashMap<>();
             if (!columns.isEmpty()) {
                 Map<String, Found> byUrn = new HashMap<>();
                 columns.forEach(c -> byUrn.put(c.urn, c));
@@ -279,11 +442,11 @@ public final class LineageTraversal {
                         datasetDepth.merge(r.get("dataset").asString(), byUrn.get(r.get("column").asString()).depth, Math::min));
             }
             datasetDepth.forEach((dataset, depth) -> {
-                if (!dataset.equals(datasetOfStart())) {
+                if (!dataset.equals(startDataset)) {
                     Found existing = found.get(dataset);
                     if (existing == null) {
                         if (found.size() < maxVisited) {
-                            found.put(dataset, new Found(DATASET, dataset, depth));
+                            found.put(dataset, new Found(DATASET, dataset, depth, direction));
                         } else {
                             truncated = true;
                         }
@@ -292,19 +455,27 @@ public final class LineageTraversal {
                     }
                 }
             });
-            Map<String, Integer> jobDepth = new HashMap<>();
+            Map<String, Integer> jobDepth = new LinkedHashMap<>();
             for (Found item : List.copyOf(found.values())) {
-                for (Edge via : item.via) {
+                for (LineageWalk.Step via : item.via) {
                     if (via.job() != null) {
                         jobDepth.merge(via.job(), item.depth, Math::min);
                     }
                 }
             }
             jobDepth.forEach((job, depth) -> {
-                if (!found.containsKey(job) && found.size() < maxVisited) {
-                    found.put(job, new Found(JOB, job, depth));
+                if (!found.containsKey(job)) {
+                    if (found.size() < maxVisited) {
+                        found.put(job, new Found(JOB, job, depth, direction));
+                    } else {
+                        truncated = true;
+                    }
                 }
             });
+        }
+
+        /** Impact: who owns the datasets and jobs found (governance ownership and the OpenLineage facet). */
+        void addOwners() {
             List<String> owned = found.values().stream().filter(f -> f.kind == DATASET || f.kind == JOB).map(f -> f.urn).toList();
             if (owned.isEmpty()) {
                 return;
@@ -325,25 +496,20 @@ public final class LineageTraversal {
                     """, Map.of("urns", owned)).forEachRemaining(r -> {
                 Found item = found.get(r.get("urn").asString());
                 List<LineagePage.Owner> list = new ArrayList<>();
-                for (JsonNode owner : parse(r.get("aspect").asString(null)).path("owners")) {
+                for (JsonNode owner : traversal.parse(r.get("aspect").asString(null)).path("owners")) {
                     list.add(new LineagePage.Owner(owner.path("owner").asText(), owner.path("type").asText(null), "governance"));
                 }
-                for (JsonNode owner : parse(r.get("facet").asString(null)).path("owners")) {
+                for (JsonNode owner : traversal.parse(r.get("facet").asString(null)).path("owners")) {
                     list.add(new LineagePage.Owner(owner.path("name").asText(), owner.path("type").asText(null), "openlineage"));
                 }
                 item.owners = List.copyOf(new LinkedHashSet<>(list));
                 for (LineagePage.Owner owner : item.owners) {
-                    Found entry = owners.computeIfAbsent(owner.owner(), name -> new Found(OWNER, name, item.depth));
+                    Found entry = owners.computeIfAbsent(owner.owner(), name -> new Found(OWNER, name, item.depth, direction));
                     entry.depth = Math.min(entry.depth, item.depth);
                     entry.owns.add(item.urn);
                 }
             });
             owners.forEach((name, owner) -> found.put("owner\u0000" + name, owner));
-        }
-
-        private String datasetOfStart() {
-            Urn urn = Urn.parse(start.urn());
-            return Urn.dataset(urn.uuid()).toString();
         }
 
         LineagePage page(String fingerprint) {
@@ -355,7 +521,7 @@ public final class LineageTraversal {
                 if (after != null && after.compareTo(item.depth, item.kind, item.urn) >= 0) {
                     continue;
                 }
-                if (page.size() == query.limit()) {
+                if (page.size() == limit) {
                     more = true;
                     break;
                 }
@@ -376,10 +542,10 @@ public final class LineageTraversal {
                 Found last = page.get(page.size() - 1);
                 next = new PageCursor(last.depth, last.kind, last.urn).encode(fingerprint);
             }
-            Map<String, String> startId = ids(List.of(new Found(start.kind(), start.urn(), 0)));
-            LineagePage.Item startItem = new LineagePage.Item(KIND_NAMES[start.kind()], startId.getOrDefault(start.urn(), start.urn()),
-                    start.urn(), 0, List.of(), List.of(), List.of());
-            return new LineagePage(startItem, query.direction().name(), Math.min(query.depth(), limits.maxDepth()), items, truncated, next);
+            Map<String, String> startId = ids(List.of(new Found(startKind, starts.get(0), 0, direction)));
+            LineagePage.Item startItem = new LineagePage.Item(KIND_NAMES[startKind], startId.getOrDefault(starts.get(0), starts.get(0)),
+                    starts.get(0), 0, List.of(), List.of(), List.of());
+            return new LineagePage(startItem, direction.name(), hops, items, truncated, next);
         }
 
         /** Marquez ids for the page's nodes and for every node their edges name. */
@@ -435,20 +601,7 @@ public final class LineageTraversal {
     private Start resolve(TransactionContext tx, String text) {
         String value = text.strip();
         if (value.startsWith("urn:")) {
-            Urn urn;
-            try {
-                urn = Urn.parse(value);
-            } catch (InvalidUrnException e) {
-                throw new IllegalArgumentException("'" + value + "' is not a valid URN: " + e.getMessage());
-            }
-            int kind = urn.type() == EntityType.COLUMN ? COLUMN : urn.type() == EntityType.DATASET ? DATASET : -1;
-            if (kind < 0) {
-                throw new IllegalArgumentException("lineage starts at a dataset or a column, not a " + urn.type());
-            }
-            if (tx.run("MATCH (n:Entity {urn: $urn}) RETURN n.urn", Map.of("urn", urn.toString())).list().isEmpty()) {
-                throw new LineageNotFoundException("no " + (kind == COLUMN ? "column " : "dataset ") + urn);
-            }
-            return new Start(kind, urn.toString());
+            return resolveUrn(tx, value, false);
         }
         NodeId node = NodeId.parse(value);
         return switch (node.kind()) {
@@ -463,6 +616,42 @@ public final class LineageTraversal {
             }
             case JOB -> throw new IllegalArgumentException("lineage starts at a dataset or a column; filter by job with 'job'");
         };
+    }
+
+    /** A start given by URN that must be of the {@code expected} kind. */
+    private static Start resolveUrn(TransactionContext tx, String value, boolean jobs, int expected) {
+        Start start = resolveUrn(tx, value, jobs);
+        if (start.kind() != expected) {
+            throw new IllegalArgumentException("'" + value + "' is not a " + (expected == COLUMN ? "column" : "dataset") + " URN");
+        }
+        return start;
+    }
+
+    /** A start given by URN: a dataset or a column (or, for {@link #walk}, a job) that the lineage graph holds. */
+    private static Start resolveUrn(TransactionContext tx, String value, boolean jobs) {
+        Urn urn;
+        try {
+            urn = Urn.parse(value);
+        } catch (InvalidUrnException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a valid URN: " + e.getMessage());
+        }
+        int kind = switch (urn.type()) {
+            case COLUMN -> COLUMN;
+            case DATASET -> DATASET;
+            case JOB -> jobs ? JOB : -1;
+            default -> -1;
+        };
+        if (kind < 0) {
+            throw new IllegalArgumentException("lineage starts at a dataset" + (jobs ? ", a job" : "") + " or a column, not a " + urn.type());
+        }
+        if (tx.run("MATCH (n:Entity {urn: $urn}) RETURN n.urn", Map.of("urn", urn.toString())).list().isEmpty()) {
+            throw new LineageNotFoundException(switch (kind) {
+                case COLUMN -> "no column '" + urn.keyParts().get(1) + "' in dataset " + Urn.dataset(urn.uuid());
+                case JOB -> "no job " + urn;
+                default -> "no dataset " + urn;
+            });
+        }
+        return new Start(kind, urn.toString());
     }
 
     private static List<String> jobUrns(Set<String> jobs) {

@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.lineage.LineageFixture;
+import io.cairn.lineage.graph.LineageIds;
 import io.cairn.lineage.read.marquez.Marquez;
 import io.cairn.lineage.read.marquez.MarquezReader;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
+import io.cairn.metadata.urn.Urn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -158,5 +163,64 @@ class LineageTraversalTest {
         assertThat(job.outputs()).containsExactly(new Marquez.DatasetId(NS, "d5"));
         assertThat(job.latestRun().state()).isEqualTo("COMPLETED");
         assertThat(reader.runs(NS, "step5", 10, 0).totalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void walksByUrnFollowTheSameHopsAndCapsAsThePagedTraversal() {
+        LineageTraversal traversal = traversal(ReadLimits.DEFAULT);
+        String d20 = urnOf(traversal, "dataset:wide:d20");
+        Map<String, String> names = new HashMap<>();
+        for (int d = 0; d < DATASETS; d++) {
+            names.put(urnOf(traversal, "dataset:wide:d" + d), "d" + d);
+            names.put(LineageIds.job(NS, "step" + d).toString(), "step" + d);
+        }
+
+        // Both ways from a dataset: upstream first, each hop's job and dataset, and more lies beyond depth 2.
+        LineageWalk both = traversal.walk(d20, EnumSet.allOf(TraversalQuery.Direction.class), 2);
+        assertThat(both.starts()).containsExactly(d20);
+        assertThat(both.reached()).extracting(r -> r.direction() + " " + r.depth() + " " + r.kind() + " " + names.get(r.urn()))
+                .containsExactly("UPSTREAM 1 DATASET d19", "UPSTREAM 1 JOB step20", "UPSTREAM 2 DATASET d18", "UPSTREAM 2 JOB step19",
+                        "DOWNSTREAM 1 DATASET d21", "DOWNSTREAM 1 JOB step21", "DOWNSTREAM 2 DATASET d22", "DOWNSTREAM 2 JOB step22");
+        assertThat(both.truncated()).isTrue();
+        LineageWalk.Reached d21 = both.reached().get(4);
+        assertThat(d21.via()).extracting(LineageWalk.Step::from).containsExactly(d20);
+        assertThat(d21.via().get(0).job()).isEqualTo(both.reached().get(5).urn());
+
+        // From a job, the first hop is what it writes; the walk then goes on dataset by dataset.
+        LineageWalk fromJob = traversal.walk(LineageIds.job(NS, "step5").toString(), Set.of(TraversalQuery.Direction.DOWNSTREAM), 2);
+        assertThat(fromJob.reached()).extracting(r -> r.depth() + " " + names.get(r.urn()))
+                .containsExactly("1 d5", "2 d6", "2 step6");
+
+        // Column level upstream, with the transformation and the run that confirmed each edge.
+        String c0 = Urn.column(Urn.parse(d20).uuid(), "c0").toString();
+        LineageWalk columns = traversal.walk(c0, Set.of(TraversalQuery.Direction.UPSTREAM), 3);
+        assertThat(columns.reached()).hasSize(3).allMatch(r -> r.kind() == LineageWalk.Kind.COLUMN);
+        LineageWalk.Step step = columns.reached().get(0).via().get(0);
+        assertThat(step.from()).isEqualTo(c0);
+        assertThat(step.subtype()).isEqualTo("IDENTITY");
+        assertThat(step.lastRun()).startsWith("urn:cairn:run:");
+
+        // Impact of a whole dataset near the end of the chain: both later datasets, every column of them, both jobs.
+        LineageWalk impact = traversal.impactOf(urnOf(traversal, "dataset:wide:d37"), null);
+        assertThat(impact.reached().stream().filter(r -> r.kind() == LineageWalk.Kind.COLUMN)).hasSize(2 * COLUMNS);
+        assertThat(impact.reached().stream().filter(r -> r.kind() == LineageWalk.Kind.DATASET).map(r -> names.get(r.urn())))
+                .containsExactly("d38", "d39");
+        assertThat(impact.reached().stream().filter(r -> r.kind() == LineageWalk.Kind.JOB)).hasSize(2);
+        assertThat(impact.truncated()).isFalse();
+
+        // The node cap holds for a walk as for a graph answer, and says so.
+        LineageWalk capped = traversal(new ReadLimits(20, 200, 60, Duration.ofSeconds(30))).impactOf(urnOf(traversal, "dataset:wide:d30"), null);
+        assertThat(capped.reached()).hasSizeLessThanOrEqualTo(60);
+        assertThat(capped.truncated()).isTrue();
+        LineageWalk fannedOut = traversal(new ReadLimits(20, 10, 5_000, Duration.ofSeconds(30))).impactOf(urnOf(traversal, "dataset:wide:d37"), null);
+        assertThat(fannedOut.truncated()).as("d37 has 50 columns, each a start; the cap is per node, so no column is cut").isFalse();
+
+        assertThatThrownBy(() -> traversal.walk(Urn.dataset(UUID.randomUUID()).toString(), Set.of(TraversalQuery.Direction.UPSTREAM), 1))
+                .isInstanceOf(LineageNotFoundException.class);
+        assertThatThrownBy(() -> traversal.impactOf(d20, urnOf(traversal, "dataset:wide:d21"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String urnOf(LineageTraversal traversal, String nodeId) {
+        return traversal.traverse(query(nodeId, TraversalQuery.Direction.UPSTREAM, 1, Set.of(), 1, null)).start().urn();
     }
 }

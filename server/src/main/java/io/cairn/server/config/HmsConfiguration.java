@@ -1,6 +1,6 @@
 package io.cairn.server.config;
 
-import io.cairn.catalog.Catalogs;
+import io.cairn.catalog.hive.HiveMetastores;
 import io.cairn.catalog.hms.HmsAuthMode;
 import io.cairn.catalog.hms.HmsMigrations;
 import io.cairn.catalog.hms.HmsServer;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code catalog} role's Hive Metastore Thrift API on {@code CAIRN_HMS_PORT} (default 9083), over the same
- * tables as the Iceberg REST catalog.
+ * tables as the Iceberg REST catalog and the Glue API (one {@link HiveMetastores} serves both).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(CairnRole.CATALOG)
@@ -40,8 +40,8 @@ public class HmsConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    HmsServer hmsServer(CairnSettings settings, Catalogs catalogs, Authenticator authenticator, Clock clock)
+    HmsServer hmsServer(CairnSettings settings, HiveMetastores metastores, Authenticator authenticator, Clock clock)
             throws TTransportException {
-        return new HmsServer(serverSettings(settings), catalogs, authenticator, clock);
+        return new HmsServer(serverSettings(settings), metastores, authenticator, clock);
     }
 }

@@ -3,8 +3,7 @@ package io.cairn.server.graphql;
 import io.cairn.graphql.GraphQlModule;
 import io.cairn.graphql.port.LineageSource;
 import io.cairn.graphql.port.SearchSource;
-import io.cairn.lineage.read.LineageReader;
-import io.cairn.metadata.store.GraphStore;
+import io.cairn.lineage.read.LineageTraversal;
 import io.cairn.search.SearchService;
 import io.cairn.server.config.CairnRole;
 import io.cairn.server.config.ConditionalOnRole;
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The GraphQL API ({@code POST /graphql}, GraphiQL at {@code /graphiql}) for the {@code api} role: the graphql-api
- * module plus the adapters that connect it to lineage-ingest's read limits and search-indexer's search, which the
+ * module plus the adapters that connect it to lineage-ingest's traversal and search-indexer's search, which the
  * protocol module may not depend on.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +22,8 @@ import org.springframework.context.annotation.Import;
 public class GraphQlConfiguration {
 
     @Bean
-    LineageSource graphQlLineageSource(GraphStore store, LineageReader reader) {
-        return new GraphLineageSource(store, reader.limits());
+    LineageSource graphQlLineageSource(LineageTraversal traversal) {
+        return new TraversalLineageSource(traversal);
     }
 
     @Bean

@@ -43,7 +43,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Run (after {@code mvn -B -q -DskipTests install}): {@code mvn -B -q -pl server exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.cairn.server.bench.CatalogBenchmark}. System properties:
  * {@code bench.seconds} (measured seconds per point, default 8), {@code bench.warmup} (default 4),
- * {@code bench.clients} (default {@code 1,4,16,64}), {@code bench.targets} (default {@code cairn,reference}).
+ * {@code bench.clients} (default {@code 1,4,16,64}), {@code bench.targets} (default {@code cairn,reference}),
+ * {@code bench.operations} (default {@code load,load-etag,commit}).
  */
 public final class CatalogBenchmark {
 
@@ -54,7 +55,7 @@ public final class CatalogBenchmark {
             Types.NestedField.optional(4, "ordered_at", Types.TimestampType.withZone()));
     private static final Namespace NAMESPACE = Namespace.of("bench");
     private static final int SEED_SNAPSHOTS = 5;
-    private static final List<String> OPERATIONS = List.of("load", "load-etag", "commit");
+    private static final List<String> OPERATIONS = List.of(System.getProperty("bench.operations", "load,load-etag,commit").split(","));
 
     private CatalogBenchmark() {
     }
@@ -141,6 +142,7 @@ public final class CatalogBenchmark {
         properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
+        properties.put("cairn.hms.port", CairnTestServer.freePort());
         // Iceberg logs every load and commit at INFO, the reference server (same JVM, same logger) as much as Cairn.
         properties.put("logging.level.org.apache.iceberg", "WARN");
         return new SpringApplicationBuilder(CairnApplication.class).properties(properties).run();

@@ -434,22 +434,11 @@ class GovernanceQualityTest {
     }
 
     private JsonNode search(String query) {
-        HttpApi.Reply reply = api.get("/api/v1/search" + query, token);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json();
+        return api.search(query, token);
     }
 
     private JsonNode awaitSearch(String query, Predicate<JsonNode> done) {
-        long deadline = System.currentTimeMillis() + 150_000;
-        JsonNode last;
-        do {
-            last = search(query);
-            if (done.test(last)) {
-                return last;
-            }
-            sleep(50);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("search " + query + " did not reach the expected state; last answer: " + last);
+        return api.awaitSearch(query, token, Duration.ofSeconds(150), done);
     }
 
     private static List<String> names(JsonNode answer) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.graphql.read.RoundTrips;
 import io.cairn.server.CairnApplication;
@@ -120,7 +121,9 @@ class GraphQlApiTest {
             lineageEvent(type, revenueRun, "daily_revenue", "file", ordersPath, "mart.daily_revenue", null,
                     List.of("day", "revenue"), Map.of("revenue", List.of("file", ordersPath, "amount", "DIRECT", "AGGREGATION", "SUM(amount)")));
         }
+        UUID exportRun = UUID.randomUUID();
         for (String type : List.of("START", "COMPLETE")) {
+            lineageEvent(type, exportRun, "export", "postgres://db:5432", "mart.report", null, null, List.of(), Map.of());
             lineageEvent(type, reportRun, "report", "postgres://db:5432", "mart.daily_revenue", "mart.report", revenueRun,
                     List.of("total"), Map.of("total", List.of("postgres://db:5432", "mart.daily_revenue", "revenue", "DIRECT", "IDENTITY", "")));
         }
@@ -128,7 +131,7 @@ class GraphQlApiTest {
         assertThat(ordersUrn).startsWith("urn:cairn:dataset:");
     }
 
-    /** One run event: a job reads one dataset and writes another with a schema and column lineage. */
+    /** One run event: a job reads one dataset and writes another (none: {@code outName} null) with a schema and column lineage. */
     private void lineageEvent(String type, UUID runId, String job, String inNamespace, String inName, String outName, UUID parentRun,
                               List<String> outFields, Map<String, List<String>> lineage) {
         ObjectNode event = MAPPER.createObjectNode();
@@ -144,9 +147,9 @@ class GraphQlApiTest {
         }
         event.putObject("job").put("namespace", "gq-etl").put("name", job);
         event.putArray("inputs").addObject().put("namespace", inNamespace).put("name", inName);
-        ObjectNode output = event.putArray("outputs").addObject().put("namespace", "postgres://db:5432").put("name", outName);
-        if (type.equals("COMPLETE")) {
-            ObjectNode facets = output.putObject("facets");
+        ArrayNode outputs = event.putArray("outputs");
+        if (outName != null && type.equals("COMPLETE")) {
+            ObjectNode facets = outputs.addObject().put("namespace", "postgres://db:5432").put("name", outName).putObject("facets");
             ObjectNode schema = facets.putObject("schema").put("_producer", "https://github.com/cairn/tests")
                     .put("_schemaURL", "https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet");
             outFields.forEach(field -> schema.withArray("fields").addObject().put("name", field).put("type", "decimal"));
@@ -161,6 +164,8 @@ class GraphQlApiTest {
                 }
                 transformation.put("masking", false);
             });
+        } else if (outName != null) {
+            outputs.addObject().put("namespace", "postgres://db:5432").put("name", outName);
         }
         HttpApi.Reply reply = api.post("/api/v1/lineage", rootToken, "application/json", event.toString());
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -300,6 +305,23 @@ class GraphQlApiTest {
         JsonNode upstreamOnly = data("query($urn: ID!) { lineage(urn: $urn, direction: UPSTREAM) { nodes { name } } }", Map.of("urn", reportUrn));
         assertThat(upstreamOnly.at("/lineage/nodes").findValuesAsText("name")).containsExactly("mart.report", "report", "mart.daily_revenue");
 
+        // Both ways from the middle dataset (upstream first), and from a job: its first hop is what it reads or writes.
+        String revenueUrn = data("{ dataset(namespace: \"postgres://db:5432\", name: \"mart.daily_revenue\") { urn } }").at("/dataset/urn").asText();
+        JsonNode both = data("query($urn: ID!) { lineage(urn: $urn) { nodes { name } edges { from { urn } to { urn } job { name } kind } } }",
+                Map.of("urn", revenueUrn)).get("lineage");
+        assertThat(both.get("nodes").findValuesAsText("name")).containsExactly("mart.daily_revenue", "daily_revenue", "orders", "report", "mart.report");
+        assertThat(both.get("edges")).hasSize(4);
+        JsonNode readsOrders = find(both.get("edges"), e -> e.at("/from/urn").asText().equals(ordersUrn));
+        assertThat(readsOrders.get("kind").asText()).isEqualTo("READS");
+        assertThat(readsOrders.at("/job/name").asText()).isEqualTo("daily_revenue");
+        assertThat(find(both.get("edges"), e -> e.at("/to/urn").asText().equals(revenueUrn)).get("kind").asText()).isEqualTo("WRITES");
+        String reportJob = data("{ job(namespace: \"gq-etl\", name: \"report\") { urn } }").at("/job/urn").asText();
+        JsonNode fromJob = data("query($urn: ID!) { lineage(urn: $urn, direction: UPSTREAM) { nodes { name } edges { kind } truncated } }",
+                Map.of("urn", reportJob)).get("lineage");
+        assertThat(fromJob.get("nodes").findValuesAsText("name")).containsExactly("report", "mart.daily_revenue");
+        assertThat(fromJob.get("edges").findValuesAsText("kind")).containsExactly("READS");
+        assertThat(fromJob.get("truncated").asBoolean()).as("daily_revenue lies beyond depth 1").isTrue();
+
         // Paging over the nodes: two pages of the same walk hold every node once.
         JsonNode first = data("query($urn: ID!) { lineage(urn: $urn, direction: DOWNSTREAM, depth: 2, first: 3) { nodes { name } pageInfo { hasNextPage endCursor } } }",
                 Map.of("urn", ordersUrn)).get("lineage");
@@ -328,6 +350,8 @@ class GraphQlApiTest {
         assertThat(unrelated.get("columns")).isEmpty();
         JsonNode whole = data("query($urn: ID!) { impact(datasetUrn: $urn) { datasets { name } jobs { name } } }", Map.of("urn", ordersUrn)).get("impact");
         assertThat(whole.get("datasets").findValuesAsText("name")).contains("mart.daily_revenue", "mart.report");
+        assertThat(whole.get("jobs").findValuesAsText("name")).as("a sink that reads a downstream dataset breaks too")
+                .contains("daily_revenue", "report", "export");
     }
 
     @Test

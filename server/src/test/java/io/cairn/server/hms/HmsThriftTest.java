@@ -3,7 +3,6 @@ package io.cairn.server.hms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.catalog.Catalogs;
 import io.cairn.catalog.hms.HmsAuthMode;
 import io.cairn.catalog.hms.HmsServer;
 import io.cairn.catalog.hms.HmsServerSettings;
@@ -12,7 +11,6 @@ import io.cairn.metadata.auth.Role;
 import io.cairn.metadata.changelog.AuditLog;
 import io.cairn.metadata.changelog.AuditQuery;
 import io.cairn.metadata.changelog.ChangeEvent;
-import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
@@ -56,7 +52,6 @@ import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.hadoop.HadoopFileIO;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
@@ -67,27 +62,17 @@ import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TStruct;
 import org.apache.thrift.protocol.TType;
-import org.apache.thrift.transport.TSaslClientTransport;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The metastore endpoint of a real in-JVM Cairn, through Hive's generated Thrift client over the JDK's SASL PLAIN
  * client (what Hive 4's {@code metastore.client.auth.mode=PLAIN} does), and through hand-written frames where a
  * client would not send them (calls Hive 4 removed, unknown calls, garbage).
  */
-@SpringBootTest(classes = CairnApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class HmsThriftTest {
+class HmsThriftTest extends HmsServerTestBase {
 
     private static final Schema SCHEMA = new Schema(
             Types.NestedField.required(1, "id", Types.LongType.get()),
@@ -96,69 +81,17 @@ class HmsThriftTest {
 
     private static final java.util.concurrent.atomic.AtomicInteger VERSIONS = new java.util.concurrent.atomic.AtomicInteger(100);
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        CairnTestServer.register(registry);
-    }
-
-    @LocalServerPort
-    int httpPort;
-
-    @Autowired
-    HmsServer hms;
-
-    @Autowired
-    Catalogs catalogs;
-
     @Autowired
     Authenticator authenticator;
 
     @Autowired
     AuditLog auditLog;
 
-    private TTransport transport;
-    private ThriftHiveMetastore.Client client;
-    private RESTCatalog rest;
-
-    @BeforeEach
-    void connect() throws Exception {
-        transport = sasl(hms.port(), CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
-        client = new ThriftHiveMetastore.Client(new TBinaryProtocol(transport));
-        rest = new RESTCatalog();
-        rest.initialize("cairn", Map.of("uri", "http://127.0.0.1:" + httpPort + "/iceberg",
-                "credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        transport.close();
-        rest.close();
-    }
-
-    private static TTransport sasl(int port, String user, String secret) throws TException, javax.security.sasl.SaslException {
-        TSocket socket = new TSocket("127.0.0.1", port, 60_000);
-        TTransport sasl = new TSaslClientTransport("PLAIN", null, null, null, Map.of(), callbacks -> {
-            for (var callback : callbacks) {
-                if (callback instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (callback instanceof PasswordCallback password) {
-                    password.setPassword(secret.toCharArray());
-                }
-            }
-        }, socket);
-        sasl.open();
-        return sasl;
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void saslRefusesWrongSecretsAndServesTheRightOnes() throws Exception {
-        assertThatThrownBy(() -> sasl(hms.port(), CairnTestServer.ROOT_ID, "wrong-secret"))
+        assertThatThrownBy(() -> HmsTestClients.sasl(hms.port(), CairnTestServer.ROOT_ID, "wrong-secret"))
                 .isInstanceOf(org.apache.thrift.transport.TTransportException.class);
-        assertThatThrownBy(() -> sasl(hms.port(), "nobody", "whatever"))
+        assertThatThrownBy(() -> HmsTestClients.sasl(hms.port(), "nobody", "whatever"))
                 .isInstanceOf(org.apache.thrift.transport.TTransportException.class);
         // The server still serves, and this connection works.
         assertThat(client.getStatus()).isEqualTo(com.facebook.fb303.fb_status.ALIVE);
@@ -286,10 +219,11 @@ class HmsThriftTest {
         client.create_table_with_environment_context(table, new EnvironmentContext(new HashMap<>()));
         assertThat(rest.loadTable(TableIdentifier.of(db, "events")).schema().asStruct()).isEqualTo(SCHEMA.asStruct());
         assertThatThrownBy(() -> client.create_table(table)).isInstanceOf(org.apache.hadoop.hive.metastore.api.AlreadyExistsException.class);
-        Table plain = table.deepCopy();
-        plain.setTableName("plain");
-        plain.setParameters(new HashMap<>());
-        assertThatThrownBy(() -> client.create_table(plain)).isInstanceOf(MetaException.class).hasMessageContaining("plain Hive tables");
+        Table noLocation = table.deepCopy();
+        noLocation.setTableName("no_location");
+        noLocation.setParameters(new HashMap<>(Map.of("table_type", "ICEBERG")));
+        assertThatThrownBy(() -> client.create_table(noLocation)).isInstanceOf(MetaException.class)
+                .hasMessageContaining("metadata_location");
         Table nowhere = table.deepCopy();
         nowhere.setDbName("no_such_db");
         assertThatThrownBy(() -> client.create_table(nowhere)).isInstanceOf(NoSuchObjectException.class);
@@ -396,7 +330,7 @@ class HmsThriftTest {
             }
         }
         // A forged 2 GB string inside an authenticated connection closes that connection only.
-        TTransport victim = sasl(hms.port(), CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
+        TTransport victim = HmsTestClients.sasl(hms.port(), CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
         TProtocol bad = new TBinaryProtocol(victim);
         bad.writeMessageBegin(new TMessage("get_database", TMessageType.CALL, 1));
         bad.writeStructBegin(new TStruct("get_database_args"));
@@ -442,8 +376,8 @@ class HmsThriftTest {
 
     @Test
     void unauthenticatedConnectionsActWithTheConfiguredRoleAndAreAuditedByTheirUgiName() throws Exception {
-        try (HmsServer readers = new HmsServer(settings(Role.READER), catalogs, authenticator, Clock.systemUTC());
-             HmsServer writers = new HmsServer(settings(Role.WRITER), catalogs, authenticator, Clock.systemUTC())) {
+        try (HmsServer readers = new HmsServer(settings(Role.READER), metastores, authenticator, Clock.systemUTC());
+             HmsServer writers = new HmsServer(settings(Role.WRITER), metastores, authenticator, Clock.systemUTC())) {
             readers.start();
             writers.start();
             String db = unique("hms_anon");

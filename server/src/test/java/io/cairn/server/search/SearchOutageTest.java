@@ -54,6 +54,7 @@ class SearchOutageTest {
     private static final Path DATA_DIR = tempDir("cairn-outage-test-");
     private static final Path ES_DIR = tempDir("cairn-outage-es-");
     private static final int ES_PORT = CairnTestServer.freePort();
+    private static final String OLD_DATASETS_INDEX = "cairn-datasets-older-version";
     private static EmbeddedElasticsearch elasticsearch;
 
     @DynamicPropertySource
@@ -86,6 +87,23 @@ class SearchOutageTest {
         if (elasticsearch != null) {
             elasticsearch.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void anIndexAnOlderVersionLeftWithAnotherAnalysisIsRebuiltAtStart() {
+        long deadline = System.currentTimeMillis() + 120_000;
+        JsonNode progress;
+        do {
+            sleep(200);
+            progress = api.get("/api/v1/admin/reindex", token).json();
+        } while (!progress.path("status").asText().equals("DONE") && System.currentTimeMillis() < deadline);
+        assertThat(progress.path("status").asText()).as(progress.toString()).isEqualTo("DONE");
+        JsonNode mapping = sendToElasticsearch("GET", "/cairn-datasets/_mapping", null);
+        assertThat(mapping.has(OLD_DATASETS_INDEX)).as(mapping.toString()).isFalse();
+        JsonNode current = mapping.elements().next();
+        assertThat(current.at("/mappings/properties/name/fields/words/analyzer").asText()).isEqualTo("cairn_words");
+        // The next test indexes and searches through the rebuilt index.
     }
 
     @Test
@@ -199,8 +217,44 @@ class SearchOutageTest {
     }
 
     private static synchronized void startElasticsearch() {
-        if (elasticsearch == null || isClosed()) {
+        if (elasticsearch == null) {
             elasticsearch = EmbeddedElasticsearch.start(ES_DIR, "127.0.0.1", ES_PORT);
+            createIndexOfAnOlderVersion();
+        } else if (isClosed()) {
+            elasticsearch = EmbeddedElasticsearch.start(ES_DIR, "127.0.0.1", ES_PORT);
+        }
+    }
+
+    /**
+     * The datasets alias as an earlier Cairn left it: names split into words by the {@code simple} analyzer, a change
+     * Elasticsearch cannot make to an existing index.
+     */
+    private static void createIndexOfAnOlderVersion() {
+        try (var in = SearchOutageTest.class.getResourceAsStream("/io/cairn/search/index.json")) {
+            String definition = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"analyzer\": \"cairn_words\"", "\"analyzer\": \"simple\"");
+            assertThat(definition).doesNotContain("\"analyzer\": \"cairn_words\"");
+            sendToElasticsearch("PUT", "/" + OLD_DATASETS_INDEX, definition);
+            sendToElasticsearch("POST", "/_aliases",
+                    "{\"actions\":[{\"add\":{\"index\":\"" + OLD_DATASETS_INDEX + "\",\"alias\":\"cairn-datasets\"}}]}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode sendToElasticsearch(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(elasticsearch.httpUri() + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> reply = SLOW_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(method + " " + path + ": " + reply.body()).isEqualTo(200);
+            return MAPPER.readTree(reply.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -22,7 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.TableType;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.StringColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
@@ -274,5 +284,114 @@ class Hive3MetastoreIT {
         assertThat(landed.size() + failed.get()).isEqualTo(24);
         assertThat(landed).hasSizeGreaterThan(12);
         check.close();
+    }
+
+    private static org.apache.hadoop.hive.metastore.api.Table plainTable(String db, String name) {
+        org.apache.hadoop.hive.metastore.api.StorageDescriptor sd = new org.apache.hadoop.hive.metastore.api.StorageDescriptor();
+        sd.setCols(new ArrayList<>(List.of(new FieldSchema("id", "bigint", null), new FieldSchema("city", "string", "where"))));
+        sd.setInputFormat("org.apache.hadoop.hive.ql.io.orc.OrcInputFormat");
+        sd.setOutputFormat("org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat");
+        sd.setSerdeInfo(new SerDeInfo(null, "org.apache.hadoop.hive.ql.io.orc.OrcSerde", new HashMap<>()));
+        org.apache.hadoop.hive.metastore.api.Table table = new org.apache.hadoop.hive.metastore.api.Table(name, db, "hive", 0, 0, 0, sd,
+                new ArrayList<>(List.of(new FieldSchema("ds", "string", null), new FieldSchema("hr", "int", null))),
+                new HashMap<>(Map.of("comment", "plain orc")), null, null, TableType.MANAGED_TABLE.name());
+        return table;
+    }
+
+    private static Partition partition(org.apache.hadoop.hive.metastore.api.Table table, String ds, String hr) {
+        org.apache.hadoop.hive.metastore.api.StorageDescriptor sd = table.getSd().deepCopy();
+        sd.setLocation(table.getSd().getLocation() + "/ds=" + ds + "/hr=" + hr);
+        Partition partition = new Partition(new ArrayList<>(List.of(ds, hr)), table.getDbName(), table.getTableName(), 0, 0, sd,
+                new HashMap<>());
+        return partition;
+    }
+
+    @Test
+    void hive3ClientManagesPlainPartitionedTables() throws Exception {
+        HiveMetaStoreClient client = new HiveMetaStoreClient(hiveConf());
+        try {
+            client.createDatabase(new Database("h3_plain", null, null, new HashMap<>()));
+            client.createTable(plainTable("h3_plain", "visits"));
+            org.apache.hadoop.hive.metastore.api.Table table = client.getTable("h3_plain", "visits");
+            assertThat(table.getTableType()).isEqualTo("MANAGED_TABLE");
+            assertThat(table.getPartitionKeys()).extracting(FieldSchema::getName).containsExactly("ds", "hr");
+            assertThat(Path.of(java.net.URI.create(table.getSd().getLocation()))).isDirectory();
+            assertThat(client.getTables("h3_plain", "*", TableType.MANAGED_TABLE)).containsExactly("visits");
+            assertThat(client.getTables("h3_plain", "vis*")).containsExactly("visits");
+
+            client.add_partition(partition(table, "2024-05-01", "0"));
+            assertThat(client.add_partitions(List.of(partition(table, "2024-05-01", "1"), partition(table, "2024-05-02", "0")))).isEqualTo(2);
+            assertThat(client.add_partitions(List.of(partition(table, "2024-05-02", "0"), partition(table, "2024-05-03", "0")), true, true))
+                    .extracting(Partition::getValues).containsExactly(List.of("2024-05-03", "0"));
+            assertThatThrownBy(() -> client.add_partition(partition(table, "2024-05-01", "0")))
+                    .isInstanceOf(org.apache.hadoop.hive.metastore.api.AlreadyExistsException.class);
+            assertThat(client.listPartitionNames("h3_plain", "visits", (short) -1))
+                    .containsExactly("ds=2024-05-01/hr=0", "ds=2024-05-01/hr=1", "ds=2024-05-02/hr=0", "ds=2024-05-03/hr=0");
+            assertThat(client.listPartitions("h3_plain", "visits", (short) -1)).hasSize(4);
+            assertThat(client.listPartitionsByFilter("h3_plain", "visits", "ds > \"2024-05-01\" AND hr = 0", (short) -1))
+                    .extracting(Partition::getValues).containsExactly(List.of("2024-05-02", "0"), List.of("2024-05-03", "0"));
+            assertThat(client.listPartitions("h3_plain", "visits", List.of("2024-05-01"), (short) -1)).hasSize(2);
+            assertThat(client.getPartitionsByNames("h3_plain", "visits", List.of("ds=2024-05-01/hr=1", "ds=1999-01-01/hr=0")))
+                    .extracting(Partition::getValues).containsExactly(List.of("2024-05-01", "1"));
+            assertThat(client.getPartition("h3_plain", "visits", "ds=2024-05-02/hr=0").getSd().getLocation())
+                    .endsWith("/visits/ds=2024-05-02/hr=0");
+
+            Partition altered = client.getPartition("h3_plain", "visits", List.of("2024-05-01", "0"));
+            altered.getParameters().put("numRows", "7");
+            client.alter_partition("h3_plain", "visits", altered);
+            assertThat(client.getPartition("h3_plain", "visits", List.of("2024-05-01", "0")).getParameters()).containsEntry("numRows", "7");
+            Partition appended = client.appendPartition("h3_plain", "visits", List.of("2024-05-04", "0"));
+            assertThat(appended.getSd().getLocation()).isEqualTo(table.getSd().getLocation() + "/ds=2024-05-04/hr=0");
+            assertThat(client.dropPartition("h3_plain", "visits", List.of("2024-05-04", "0"), true)).isTrue();
+            assertThat(Path.of(java.net.URI.create(appended.getSd().getLocation()))).doesNotExist();
+            assertThatThrownBy(() -> client.dropPartition("h3_plain", "visits", List.of("2024-05-04", "0"), true))
+                    .isInstanceOf(NoSuchObjectException.class);
+
+            // Column statistics, table- and partition-level.
+            LongColumnStatsData ids = new LongColumnStatsData(0, 40);
+            ids.setLowValue(1);
+            ids.setHighValue(40);
+            ColumnStatistics tableStats = new ColumnStatistics(new ColumnStatisticsDesc(true, "h3_plain", "visits"),
+                    List.of(new ColumnStatisticsObj("id", "bigint", ColumnStatisticsData.longStats(ids)),
+                            new ColumnStatisticsObj("city", "string", ColumnStatisticsData.stringStats(new StringColumnStatsData(9, 5.5, 2, 12)))));
+            assertThat(client.updateTableColumnStatistics(tableStats)).isTrue();
+            List<ColumnStatisticsObj> read = client.getTableColumnStatistics("h3_plain", "visits", List.of("id", "city"));
+            assertThat(read).extracting(ColumnStatisticsObj::getColName).containsExactly("id", "city");
+            assertThat(read.get(0).getStatsData().getLongStats().getHighValue()).isEqualTo(40);
+            assertThat(read.get(1).getStatsData().getStringStats().getAvgColLen()).isEqualTo(5.5);
+            ColumnStatisticsDesc partitionDesc = new ColumnStatisticsDesc(false, "h3_plain", "visits");
+            partitionDesc.setPartName("ds=2024-05-01/hr=0");
+            assertThat(client.updatePartitionColumnStatistics(new ColumnStatistics(partitionDesc,
+                    List.of(new ColumnStatisticsObj("id", "bigint", ColumnStatisticsData.longStats(new LongColumnStatsData(0, 7))))))).isTrue();
+            Map<String, List<ColumnStatisticsObj>> byPartition = client.getPartitionColumnStatistics("h3_plain", "visits",
+                    List.of("ds=2024-05-01/hr=0", "ds=2024-05-01/hr=1"), List.of("id"));
+            assertThat(byPartition).containsOnlyKeys("ds=2024-05-01/hr=0");
+            assertThat(byPartition.get("ds=2024-05-01/hr=0").get(0).getStatsData().getLongStats().getNumDVs()).isEqualTo(7);
+            assertThat(client.deleteTableColumnStatistics("h3_plain", "visits", "city")).isTrue();
+            assertThat(client.getTableColumnStatistics("h3_plain", "visits", List.of("id", "city")))
+                    .extracting(ColumnStatisticsObj::getColName).containsExactly("id");
+            assertThat(client.deletePartitionColumnStatistics("h3_plain", "visits", "ds=2024-05-01/hr=0", "id")).isTrue();
+
+            // Alter and rename: the managed table's directory moves with it.
+            org.apache.hadoop.hive.metastore.api.Table changed = client.getTable("h3_plain", "visits");
+            changed.getSd().getCols().add(new FieldSchema("agent", "string", null));
+            changed.setTableName("visits_v2");
+            client.alter_table("h3_plain", "visits", changed);
+            org.apache.hadoop.hive.metastore.api.Table renamed = client.getTable("h3_plain", "visits_v2");
+            assertThat(renamed.getSd().getCols()).extracting(FieldSchema::getName).containsExactly("id", "city", "agent");
+            assertThat(renamed.getSd().getLocation()).endsWith("/visits_v2");
+            assertThat(client.listPartitionNames("h3_plain", "visits_v2", (short) -1)).hasSize(4);
+            Partition movedPartition = client.getPartition("h3_plain", "visits_v2", List.of("2024-05-01", "0"));
+            assertThat(movedPartition.getSd().getLocation()).isEqualTo(renamed.getSd().getLocation() + "/ds=2024-05-01/hr=0");
+            assertThat(Path.of(java.net.URI.create(movedPartition.getSd().getLocation()))).isDirectory();
+            assertThatThrownBy(() -> client.getTable("h3_plain", "visits")).isInstanceOf(NoSuchObjectException.class);
+
+            client.dropTable("h3_plain", "visits_v2", true, false);
+            assertThat(Path.of(java.net.URI.create(renamed.getSd().getLocation()))).doesNotExist();
+            assertThat(client.getAllTables("h3_plain")).isEmpty();
+            client.dropDatabase("h3_plain");
+        } finally {
+            client.close();
+        }
     }
 }

@@ -87,6 +87,20 @@ class EmbeddedElasticsearchTest {
             Response mapping = send(es, "GET", "/catalog/_mapping", null);
             assertThat(mapping.body()).contains("\"index_prefixes\"", "\"type\":\"completion\"", "\"type\":\"keyword\"");
 
+            // The pattern tokenizer a full distribution has in analysis-common: splits, flags and group as there.
+            Response split = send(es, "POST", "/_analyze", """
+                { "tokenizer": { "type": "pattern", "pattern": "[^\\\\p{L}\\\\p{N}]+" }, "filter": ["lowercase"],
+                  "text": "default.GQC75d73.registry_2a6546" }
+                """);
+            assertThat(split.status()).as(split.body()).isEqualTo(200);
+            assertThat(split.body()).contains("\"token\":\"default\"", "\"token\":\"gqc75d73\"", "\"token\":\"registry\"",
+                "\"token\":\"2a6546\"").doesNotContain("\"token\":\"d\"");
+            Response grouped = send(es, "POST", "/_analyze", """
+                { "tokenizer": { "type": "pattern", "pattern": "id=(X\\\\d+)", "flags": "CASE_INSENSITIVE", "group": 1 },
+                  "text": "ID=x1, id=X22" }
+                """);
+            assertThat(grouped.body()).contains("\"token\":\"x1\"", "\"token\":\"X22\"").doesNotContain("id=");
+
             Response indexed = send(es, "PUT", DOC_PATH + "?version=7&version_type=external&refresh=true", """
                 { "urn": "%s", "name": "Customer orders", "suggest": "customers" }
                 """.formatted(DOC_ID));

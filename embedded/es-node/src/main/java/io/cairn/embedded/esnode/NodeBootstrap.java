@@ -94,7 +94,9 @@ public final class NodeBootstrap {
             Environment environment = new Environment(builder.build(), configDir);
 
             Path netty4Jar = codeSourceDir(Netty4Plugin.class, configDir);
-            PluginsLoader plugins = ClassPathModulesLoader.of(List.of(new ClassPathModule("transport-netty4", Netty4Plugin.class)), netty4Jar);
+            PluginsLoader plugins = ClassPathModulesLoader.of(List.of(
+                    new ClassPathModule("transport-netty4", Netty4Plugin.class),
+                    new ClassPathModule("cairn-pattern-tokenizer", PatternTokenizerPlugin.class)), netty4Jar);
 
             node = new Node(environment, plugins);
             node.start();

@@ -8,11 +8,13 @@ import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -24,13 +26,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * GraphQL read latency on an in-process Cairn with embedded backends: a search page of 50 datasets with owners, tags
  * and columns, and a dataset page (columns, owners, tags, terms, schema versions, runs), over HTTP as a client sends
- * them; prints p50/p99 and the Neo4j statements each request costs. Not a test; run with
+ * them; and lineage reads (dataset lineage, column lineage, impact) over a chain of OpenLineage jobs, through
+ * lineage-ingest's traversal. Prints p50/p99 and the Neo4j statements each request costs (the GraphQL layer's
+ * statements; lineage walks are counted by lineage-ingest, not here). Not a test; run with
  * {@code mvn -pl server -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.cairn.server.graphql.bench.GraphQlBenchmark -Dexec.args="200 300"} (tables, iterations).
  */
 public final class GraphQlBenchmark {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int LINEAGE_CHAIN = 40;
+    private static final int LINEAGE_COLUMNS = 20;
 
     private GraphQlBenchmark() {
     }
@@ -46,6 +52,9 @@ public final class GraphQlBenchmark {
         properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
         properties.put("server.port", CairnTestServer.freePort());
+        // The metastore's default port may be another process's.
+        properties.put("cairn.hms.port", CairnTestServer.freePort());
+        properties.put("cairn.hms.host", "127.0.0.1");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnApplication.class).properties(properties).run()) {
             HttpApi api = new HttpApi("http://127.0.0.1:" + properties.get("server.port"));
             String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
@@ -59,7 +68,50 @@ public final class GraphQlBenchmark {
                     + " schemaVersions(first: 5) { edges { node { version } } } runs(first: 5) { edges { node { state } } } } }";
             measure("search page of 50 with owners, tags, columns", api, token, roundTrips, iterations, i -> body(search, Map.of()));
             measure("dataset page", api, token, roundTrips, iterations, i -> body(dataset, Map.of("urn", urns.get(i % urns.size()))));
+
+            List<String> chain = lineageChain(api, token, LINEAGE_CHAIN);
+            String lineage = "query($urn: ID!) { lineage(urn: $urn, direction: DOWNSTREAM, depth: 10) { nodes { urn name } edges { kind } truncated } }";
+            String columns = "query($urn: ID!) { columnLineage(datasetUrn: $urn, column: \"c0\", depth: 10) { nodes { name }"
+                    + " edges { job { name } transformations { subtype } } truncated } }";
+            String impact = "query($urn: ID!) { impact(datasetUrn: $urn) { columns { name } datasets { name } jobs { name } owners { principal { urn } } truncated } }";
+            measure("lineage, 10 hops downstream", api, token, roundTrips, iterations, i -> body(lineage, Map.of("urn", chain.get(i % 10))));
+            measure("column lineage, 10 hops upstream", api, token, roundTrips, iterations,
+                    i -> body(columns, Map.of("urn", chain.get(LINEAGE_CHAIN - i % 10))));
+            measure("impact of a whole dataset (" + LINEAGE_COLUMNS + " columns, 10 to 19 datasets downstream)", api, token, roundTrips, iterations,
+                    i -> body(impact, Map.of("urn", chain.get(LINEAGE_CHAIN - 10 - i % 10))));
         }
+    }
+
+    /**
+     * A chain d0 to d{length} in one OpenLineage namespace, job i reading d(i-1) and writing di with column lineage
+     * for every column; returns the datasets' URNs in chain order.
+     */
+    private static List<String> lineageChain(HttpApi api, String token, int length) {
+        long started = System.nanoTime();
+        for (int d = 1; d <= length; d++) {
+            ObjectNode event = MAPPER.createObjectNode().put("eventType", "COMPLETE").put("eventTime", Instant.now().toString())
+                    .put("producer", "https://github.com/cairn/bench");
+            event.putObject("run").put("runId", UUID.randomUUID().toString());
+            event.putObject("job").put("namespace", "bench-etl").put("name", "step" + d);
+            event.putArray("inputs").addObject().put("namespace", "bench-ol").put("name", "d" + (d - 1));
+            ObjectNode facets = event.putArray("outputs").addObject().put("namespace", "bench-ol").put("name", "d" + d).putObject("facets");
+            ObjectNode fields = facets.putObject("columnLineage").putObject("fields");
+            for (int c = 0; c < LINEAGE_COLUMNS; c++) {
+                fields.putObject("c" + c).putArray("inputFields").addObject().put("namespace", "bench-ol").put("name", "d" + (d - 1))
+                        .put("field", "c" + c).putArray("transformations").addObject().put("type", "DIRECT").put("subtype", "IDENTITY");
+            }
+            HttpApi.Reply reply = api.post("/api/v1/lineage", token, "application/json", event.toString());
+            if (reply.status() != 201) {
+                throw new IllegalStateException("lineage event refused: " + reply.body());
+            }
+        }
+        List<String> urns = new ArrayList<>();
+        for (int d = 0; d <= length; d++) {
+            urns.add(post(api, token, body("{ dataset(namespace: \"bench-ol\", name: \"d" + d + "\") { urn } }", Map.of())).at("/data/dataset/urn").asText());
+        }
+        System.out.printf("wrote a lineage chain of %d jobs with %d columns each in %d ms%n", length, LINEAGE_COLUMNS,
+                (System.nanoTime() - started) / 1_000_000);
+        return urns;
     }
 
     private static List<String> populate(HttpApi api, String token, int tables) throws Exception {

@@ -73,6 +73,7 @@ public final class SearchBenchmark {
         properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
+        properties.put("cairn.hms.port", CairnTestServer.freePort());
         properties.put("server.port", CairnTestServer.freePort());
         SpringApplication application = new SpringApplication(CairnApplication.class);
         application.setDefaultProperties(properties);
