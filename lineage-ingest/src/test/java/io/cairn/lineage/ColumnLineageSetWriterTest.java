@@ -2,7 +2,7 @@ package io.cairn.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.lineage.graph.ColumnEdgeRuns;
+import io.cairn.metadata.dataset.ColumnEdgeRuns;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import java.nio.charset.StandardCharsets;

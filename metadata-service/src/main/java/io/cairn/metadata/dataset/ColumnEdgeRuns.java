@@ -1,9 +1,9 @@
-package io.cairn.lineage.graph;
+package io.cairn.metadata.dataset;
 
 /**
  * How a reader gets the last run that confirmed a column edge. An edge of its job's newest lineage into a dataset
  * holds no run of its own: that run is kept once on the set, {@code (:Job)-[:COLUMN_LINEAGE {key: job, lastRun}]->(:Dataset)}
- * (see {@link ColumnLineageSets}), so a job that runs again with the same lineage writes one relationship, not every
+ * (see {@code io.cairn.lineage.graph.ColumnLineageSets}), so a job that runs again with the same lineage writes one relationship, not every
  * edge. These Cypher expressions give the edge's own run if it has one and the set's otherwise.
  */
 public final class ColumnEdgeRuns {
