@@ -131,7 +131,7 @@ public final class ChangeIndexer implements AutoCloseable {
             target.ifPresent(urn -> newest.merge(urn, event.seq(), Math::max));
         }
         List<DocumentWriter.Versioned> documents = new ArrayList<>(newest.size());
-        newest.forEach((urn, seq) -> source.load(urn).ifPresent(doc -> documents.add(new DocumentWriter.Versioned(doc, seq))));
+        source.loadAll(List.copyOf(newest.keySet())).forEach((urn, doc) -> documents.add(new DocumentWriter.Versioned(doc, newest.get(urn))));
         // wait_for: the write returns once the change is visible to search, which is the freshness promise.
         writer.write(documents, true);
         renamed.forEach((urn, seq) -> fanOut.refresh(urn, seq));

@@ -1,7 +1,7 @@
 package io.cairn.search;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * What the indexer reads from the store of record: an entity's current search document, the entities of one index in
@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 public interface DocumentSource {
 
-    /** The document for the entity, a deletion if it is gone, or empty if the URN is not searchable. */
-    Optional<SearchDocument> load(String urn);
+    /**
+     * The documents of entities (a deletion for one that is gone), read in one transaction (one snapshot, and no session and transaction set-up
+     * per document), by the URN as given, in the given order; URNs that are not searchable are left out.
+     */
+    Map<String, SearchDocument> loadAll(List<String> urns);
 
     /** Up to {@code limit} URNs of entities of this index after {@code afterUrn} (null = from the start), in order. */
     List<String> urns(SearchIndex index, String afterUrn, int limit);

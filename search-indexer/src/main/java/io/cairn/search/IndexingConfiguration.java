@@ -6,7 +6,6 @@ import java.util.List;
 import org.neo4j.driver.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -58,18 +57,24 @@ public class IndexingConfiguration {
      * An upgrade that changed how documents are analysed (or a mapping Elasticsearch cannot change in place) rebuilds
      * the indexes on its own: the old ones keep serving until the aliases swap, so nobody has to know to ask for it.
      */
-    @Bean
-    SmartInitializingSingleton rebuildOutdatedSearchIndexes(OutdatedIndexes outdated, Reindexer reindexer) {
-        return () -> {
-            if (outdated.aliases().isEmpty()) {
+    @Bean(initMethod = "start")
+    OutdatedIndexRebuild outdatedIndexRebuild(OutdatedIndexes outdated, Reindexer reindexer) {
+        return new OutdatedIndexRebuild(outdated.aliases(), reindexer);
+    }
+
+    /** Starts the rebuild of indexes this version found outdated; another node's rebuild already running is enough. */
+    record OutdatedIndexRebuild(List<String> aliases, Reindexer reindexer) {
+
+        public void start() {
+            if (aliases.isEmpty()) {
                 return;
             }
             try {
-                LOG.info("Rebuilding the search indexes {} with this version's mapping", outdated.aliases());
+                LOG.info("Rebuilding the search indexes {} with this version's mapping", aliases);
                 reindexer.start();
             } catch (RebuildInProgressException e) {
                 LOG.info("A search index rebuild is already running: {}", e.getMessage());
             }
-        };
+        }
     }
 }

@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -41,14 +41,19 @@ public final class Neo4jDocumentSource implements DocumentSource {
     }
 
     @Override
-    public Optional<SearchDocument> load(String urnText) {
-        Urn urn = Urn.parse(urnText);
-        Optional<SearchIndex> index = SearchIndex.of(urn.type());
-        if (index.isEmpty()) {
-            return Optional.empty();
+    public Map<String, SearchDocument> loadAll(List<String> urns) {
+        if (urns.isEmpty()) {
+            return Map.of();
         }
         try (var session = driver.session(sessionConfig)) {
-            return Optional.of(session.executeRead(tx -> build(tx, index.get(), urn.toString())));
+            return session.executeRead(tx -> {
+                Map<String, SearchDocument> documents = new LinkedHashMap<>();
+                for (String text : urns) {
+                    Urn urn = Urn.parse(text);
+                    SearchIndex.of(urn.type()).ifPresent(index -> documents.put(text, build(tx, index, urn.toString())));
+                }
+                return documents;
+            });
         }
     }
 

@@ -165,8 +165,10 @@ public final class Reindexer {
                 return;
             }
             List<DocumentWriter.Versioned> page = new ArrayList<>(urns.size());
-            for (String urn : urns) {
-                source.load(urn).filter(doc -> !doc.isDeletion()).ifPresent(doc -> page.add(new DocumentWriter.Versioned(doc, seq)));
+            for (SearchDocument doc : source.loadAll(urns).values()) {
+                if (!doc.isDeletion()) {
+                    page.add(new DocumentWriter.Versioned(doc, seq));
+                }
             }
             writer.write(page, Map.of(index, target), false);
             cursor = urns.get(urns.size() - 1);
@@ -191,7 +193,7 @@ public final class Reindexer {
             changes.forEach(change -> Targets.of(change.urn()).ifPresent(urn -> targets.put(urn, true)));
             long seq = source.currentSeq();
             List<DocumentWriter.Versioned> documents = new ArrayList<>();
-            targets.keySet().forEach(urn -> source.load(urn).ifPresent(doc -> documents.add(new DocumentWriter.Versioned(doc, seq))));
+            source.loadAll(List.copyOf(targets.keySet())).values().forEach(doc -> documents.add(new DocumentWriter.Versioned(doc, seq)));
             writer.write(documents, false);
             after = changes.get(changes.size() - 1).seq();
         }

@@ -59,7 +59,7 @@ final class RenameFanOut {
             Set<String> targets = new LinkedHashSet<>();
             page.forEach(urn -> Targets.of(urn).ifPresent(targets::add));
             List<DocumentWriter.Versioned> documents = new ArrayList<>(targets.size());
-            targets.forEach(urn -> source.load(urn).ifPresent(doc -> documents.add(new DocumentWriter.Versioned(doc, seq))));
+            source.loadAll(List.copyOf(targets)).values().forEach(doc -> documents.add(new DocumentWriter.Versioned(doc, seq)));
             written += writer.write(documents, true).written();
             after = page.get(page.size() - 1);
         }

@@ -5,6 +5,7 @@ import io.cairn.graphql.model.Views;
 import io.cairn.graphql.port.LineageSource.ColumnLink;
 import io.cairn.graphql.port.LineageSource.TransformationInfo;
 import io.cairn.metadata.aspect.AspectVersion;
+import io.cairn.metadata.dataset.ColumnEdgeRuns;
 import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.urn.Urn;
 import java.time.Instant;
@@ -99,6 +100,7 @@ public final class GraphReads {
         read(tx -> {
             byDirection.forEach((upstream, urns) -> {
                 String pattern = upstream ? "(m:Column)-[f:FEEDS]->(n)" : "(n)-[f:FEEDS]->(m:Column)";
+                String lastRun = upstream ? ColumnEdgeRuns.feeds("f", "n") : ColumnEdgeRuns.feeds("f", "m");
                 List<Record> rows = run(tx, """
                         UNWIND $urns AS u
                         MATCH (n:Entity {urn: u})
@@ -108,8 +110,8 @@ public final class GraphReads {
                           LIMIT $cap
                         }
                         RETURN u, m.urn AS other, f.job AS job, f.type AS type, f.subtype AS subtype, f.description AS description,
-                               f.masking AS masking, f.lastRun AS lastRun
-                        """.formatted(pattern), Map.of("urns", urns, "cap", Relation.CAP)).list();
+                               f.masking AS masking, %s AS lastRun
+                        """.formatted(pattern, lastRun), Map.of("urns", urns, "cap", Relation.CAP)).list();
                 Map<String, Map<List<String>, List<Record>>> grouped = new LinkedHashMap<>();
                 for (Record row : rows) {
                     String self = row.get("u").asString();

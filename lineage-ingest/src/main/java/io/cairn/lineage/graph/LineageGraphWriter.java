@@ -94,6 +94,7 @@ public final class LineageGraphWriter {
         private final List<LineageEvent> events;
         private final long now;
         private final Map<String, Urn> datasets = new HashMap<>();
+        private ColumnLineageSets sets;
         private int changes;
 
         Batch(WriteTransaction unit, List<LineageEvent> events) {
@@ -110,6 +111,7 @@ public final class LineageGraphWriter {
             step("runs", this::runs);
             step("runLinks", this::runLinks);
             step("runDatasets", this::runDatasets);
+            step("sets", this::lineageSets);
             step("columns", this::columns);
             int[] newEdges = {0};
             step("edges", () -> newEdges[0] = columnEdges());
@@ -489,7 +491,8 @@ public final class LineageGraphWriter {
                             }
                         }
                     }
-                    if (dataset.columnLineage() != null) {
+                    // The columns of lineage a run repeats exist: they were stubbed when that lineage was new.
+                    if (dataset.columnLineage() != null && !sets.covered(dataset)) {
                         for (ColumnLineage.OutputField field : dataset.columnLineage().fields()) {
                             stub(rows, datasetUrn, field.name());
                             field.inputs().forEach(input -> stub(rows, dataset(input.namespace(), input.name()), input.field()));
@@ -590,8 +593,57 @@ public final class LineageGraphWriter {
             return row;
         }
 
+        /**
+         * Reads the stored column-lineage sets of every (job, output dataset) the batch names, in one statement, and
+         * decides which outputs repeat lineage already stored (see {@link ColumnLineageSets}).
+         */
+        private void lineageSets() {
+            List<ColumnLineageSets.Candidate> candidates = new ArrayList<>();
+            for (LineageEvent event : events) {
+                if (event.job() == null) {
+                    continue;
+                }
+                String job = LineageIds.job(event.job().namespace(), event.job().name()).toString();
+                String run = event.run() == null ? "" : Urn.run(event.run().runId()).toString();
+                for (DatasetInfo output : event.outputs()) {
+                    if (output.columnLineage() != null) {
+                        candidates.add(new ColumnLineageSets.Candidate(output, job, dataset(output.namespace(), output.name()).toString(),
+                                ColumnLineageSets.hash(output.columnLineage()), run, event.eventTime().toEpochMilli()));
+                    }
+                }
+            }
+            sets = new ColumnLineageSets(candidates, rows -> db.run("sets.read", """
+                    UNWIND $rows AS row
+                    MATCH (j:Entity {urn: row.job})
+                    MATCH (d:Entity {urn: row.dataset})
+                    MATCH (j)-[c:COLUMN_LINEAGE {key: row.job}]->(d)
+                    RETURN row.i AS i, elementId(c) AS id, c.hash AS hash, c.lastRun AS lastRun, c.lastRunAt AS lastRunAt,
+                           c.tiebreak AS tiebreak
+                    """, Map.of("rows", rows)));
+        }
+
         /** Returns how many column edges did not exist before. */
         private int columnEdges() {
+            List<Map<String, Object>> materialize = sets.materialize();
+            if (!materialize.isEmpty()) {
+                // The edges of a set's old content take the set's run as their own before the content changes.
+                db.run("sets.materialize", """
+                        UNWIND $rows AS row
+                        MATCH ()-[c]->(d) WHERE elementId(c) = row.id
+                        CALL (d, row) {
+                          MATCH (d)-[:HAS_COLUMN]->(:Column)<-[f:FEEDS]-()
+                          WHERE f.job = row.job AND f.setHash = row.hash
+                          SET f.lastRun = row.lastRun, f.lastRunAt = row.lastRunAt, f.tiebreak = row.tiebreak
+                          REMOVE f.setHash
+                        }
+                        CALL (d, row) {
+                          MATCH (d)<-[f:FEEDS_DATASET]-()
+                          WHERE f.job = row.job AND f.setHash = row.hash
+                          SET f.lastRun = row.lastRun, f.lastRunAt = row.lastRunAt, f.tiebreak = row.tiebreak
+                          REMOVE f.setHash
+                        }
+                        """, Map.of("rows", materialize));
+            }
             List<Map<String, Object>> toColumns = new ArrayList<>();
             List<Map<String, Object>> toDatasets = new ArrayList<>();
             for (LineageEvent event : events) {
@@ -602,42 +654,74 @@ public final class LineageGraphWriter {
                 String run = event.run() == null ? "" : Urn.run(event.run().runId()).toString();
                 long at = event.eventTime().toEpochMilli();
                 for (DatasetInfo output : event.outputs()) {
-                    if (output.columnLineage() == null) {
+                    if (output.columnLineage() == null || sets.covered(output)) {
                         continue;
                     }
                     Urn target = dataset(output.namespace(), output.name());
+                    EdgeSource source = new EdgeSource(job, run, at, ColumnLineageSets.hash(output.columnLineage()),
+                            sets.finalHash(job + '|' + target), sets.leads(output));
                     for (ColumnLineage.OutputField field : output.columnLineage().fields()) {
                         String dst = Urn.column(target.uuid(), field.name()).toString();
                         for (ColumnLineage.InputField input : field.inputs()) {
                             String src = Urn.column(dataset(input.namespace(), input.name()).uuid(), input.field()).toString();
-                            input.transformations().forEach(t -> toColumns.add(edgeRow(src, dst, job, run, at, t)));
+                            input.transformations().forEach(t -> toColumns.add(edgeRow(src, dst, source, t)));
                         }
                     }
                     for (ColumnLineage.InputField input : output.columnLineage().dataset()) {
                         String src = Urn.column(dataset(input.namespace(), input.name()).uuid(), input.field()).toString();
-                        input.transformations().forEach(t -> toDatasets.add(edgeRow(src, target.toString(), job, run, at, t)));
+                        input.transformations().forEach(t -> toDatasets.add(edgeRow(src, target.toString(), source, t)));
                     }
                 }
             }
             int created = edges(toColumns, "FEEDS", "upstreamColumns");
             created += edges(toDatasets, "FEEDS_DATASET", "upstreamColumnDependencies");
+            List<Map<String, Object>> newSets = sets.created();
+            if (!newSets.isEmpty()) {
+                db.run("sets.create", """
+                        UNWIND $rows AS row
+                        MATCH (j:Entity {urn: row.job})
+                        MATCH (d:Entity {urn: row.dataset})
+                        MERGE (j)-[c:COLUMN_LINEAGE {key: row.job}]->(d)
+                        SET c += row.props
+                        """, Map.of("rows", newSets));
+            }
+            List<Map<String, Object>> movedSets = sets.updated();
+            if (!movedSets.isEmpty()) {
+                db.run("sets.update", """
+                        UNWIND $rows AS row
+                        MATCH ()-[c]->() WHERE elementId(c) = row.id
+                        SET c += row.props
+                        """, Map.of("rows", movedSets));
+            }
             return created;
         }
 
-        private Map<String, Object> edgeRow(String src, String dst, String job, String run, long at, ColumnLineage.Transformation t) {
+        /**
+         * Where an edge row comes from: the event's job, run and time, its set's content in this event and after the
+         * batch, and whether the event leads its set (then the edge shares the set's run instead of holding its own).
+         */
+        private record EdgeSource(String job, String run, long at, String hash, String finalHash, boolean leads) {
+        }
+
+        private Map<String, Object> edgeRow(String src, String dst, EdgeSource source, ColumnLineage.Transformation t) {
             Map<String, Object> row = new HashMap<>();
             row.put("src", src);
             row.put("dst", dst);
-            row.put("key", job + "|" + t.type() + "|" + t.subtype());
-            row.put("job", job);
+            row.put("key", source.job() + "|" + t.type() + "|" + t.subtype());
+            row.put("job", source.job());
             row.put("type", t.type());
             row.put("subtype", t.subtype());
             row.put("description", t.description());
             row.put("masking", t.masking());
-            row.put("run", run);
-            row.put("at", at);
-            // Ties on time are broken by run, then description and masking, so the outcome never depends on order.
-            row.put("tiebreak", run + "\u0000" + t.description() + "\u0000" + t.masking());
+            row.put("run", source.run());
+            row.put("at", source.at());
+            row.put("finalHash", source.finalHash());
+            row.put("leads", source.leads());
+            row.put("hash", source.hash());
+            // Ties on time are broken by run, then the set's content (as for the set, so a set's run can be written
+            // onto its edges as is); within one event by description and masking. The outcome never depends on order.
+            row.put("tiebreak", source.run() + "\u0000" + source.hash());
+            row.put("within", t.description() + "\u0000" + t.masking());
             return row;
         }
 
@@ -650,8 +734,8 @@ public final class LineageGraphWriter {
                 String id = row.get("src") + "\u0000" + row.get("dst") + "\u0000" + row.get("key");
                 Map<String, Object> current = winners.get(id);
                 if (current == null || (long) row.get("at") > (long) current.get("at")
-                        || ((long) row.get("at") == (long) current.get("at")
-                            && ((String) row.get("tiebreak")).compareTo((String) current.get("tiebreak")) > 0)) {
+                        || ((long) row.get("at") == (long) current.get("at") && (compare(row, current, "tiebreak") > 0
+                            || (compare(row, current, "tiebreak") == 0 && compare(row, current, "within") > 0)))) {
                     winners.put(id, row);
                 }
             }
@@ -660,19 +744,24 @@ public final class LineageGraphWriter {
             for (int i = 0; i < rows.size(); i++) {
                 lookups.add(Map.of("i", i, "src", rows.get(i).get("src"), "dst", rows.get(i).get("dst"), "key", rows.get(i).get("key")));
             }
-            // The relationship type is one of two constants, never input.
+            // Both ends are found by index and the edge between them by Expand(Into), not by scanning the source's
+            // edges. The relationship type is one of two constants, never input.
             Map<Integer, Record> found = new HashMap<>();
             db.run(type + ".read", """
                     UNWIND $rows AS row
-                    MATCH (:Entity {urn: row.src})-[f:%s {key: row.key}]->(:Entity {urn: row.dst})
-                    RETURN row.i AS i, elementId(f) AS id, f.lastRunAt AS lastRunAt, f.tiebreak AS tiebreak,
+                    MATCH (s:Entity {urn: row.src})
+                    MATCH (t:Entity {urn: row.dst})
+                    MATCH (s)-[f:%s {key: row.key}]->(t)
+                    RETURN row.i AS i, elementId(f) AS id, f.lastRunAt AS lastRunAt, f.tiebreak AS tiebreak, f.setHash AS setHash,
                            f.lastRun AS lastRun, f.description AS description, f.masking AS masking
                     """.formatted(type), Map.of("rows", lookups)).forEach(r -> found.put(r.get("i").asInt(), r));
             List<Map<String, Object>> created = new ArrayList<>();
-            List<Map<String, Object>> updated = new ArrayList<>();
+            List<Map<String, Object>> shared = new ArrayList<>();
+            List<Map<String, Object>> own = new ArrayList<>();
             Map<String, Integer> addedPerTarget = new LinkedHashMap<>();
             for (int i = 0; i < rows.size(); i++) {
                 Map<String, Object> row = rows.get(i);
+                boolean leads = (boolean) row.get("leads");
                 Record current = found.get(i);
                 if (current == null) {
                     Map<String, Object> props = new HashMap<>();
@@ -685,47 +774,80 @@ public final class LineageGraphWriter {
                     addedPerTarget.merge((String) row.get("dst"), 1, Integer::sum);
                     continue;
                 }
-                long at = (long) row.get("at");
-                String tiebreak = (String) row.get("tiebreak");
-                boolean newer = current.get("lastRunAt").isNull() || at > current.get("lastRunAt").asLong()
-                        || (at == current.get("lastRunAt").asLong() && tiebreak.compareTo(current.get("tiebreak").asString("")) > 0);
+                String setHash = current.get("setHash").asString(null);
+                boolean newer;
+                if (leads) {
+                    // The set's newest event, whose content is new: newer than every run any edge of the set holds.
+                    newer = true;
+                } else if (setHash != null && setHash.equals(row.get("finalHash"))) {
+                    // The edge belongs to the set's newest content, which wins over every other event of the set.
+                    newer = false;
+                } else {
+                    long at = (long) row.get("at");
+                    String tiebreak = (String) row.get("tiebreak");
+                    newer = setHash != null || current.get("lastRunAt").isNull() || at > current.get("lastRunAt").asLong()
+                            || (at == current.get("lastRunAt").asLong() && tiebreak.compareTo(current.get("tiebreak").asString("")) > 0);
+                }
                 if (!newer) {
                     continue;
                 }
-                // Only what differs is written: a run confirming unchanged lineage moves the last-run mark alone.
+                // Only what differs is written.
                 Map<String, Object> props = new HashMap<>();
-                putIfChanged(props, current, "lastRun", row.get("run"));
-                putIfChanged(props, current, "lastRunAt", at);
-                putIfChanged(props, current, "tiebreak", tiebreak);
+                if (leads) {
+                    putIfChanged(props, current, "setHash", row.get("hash"));
+                } else {
+                    putIfChanged(props, current, "lastRun", row.get("run"));
+                    putIfChanged(props, current, "lastRunAt", row.get("at"));
+                    putIfChanged(props, current, "tiebreak", row.get("tiebreak"));
+                }
                 putIfChanged(props, current, "description", row.get("description"));
                 putIfChanged(props, current, "masking", row.get("masking"));
-                if (!props.isEmpty()) {
-                    updated.add(Map.of("id", current.get("id").asString(), "props", props));
+                boolean formChanges = leads ? !current.get("lastRunAt").isNull() : setHash != null;
+                if (!props.isEmpty() || formChanges) {
+                    (leads ? shared : own).add(Map.of("id", current.get("id").asString(), "props", props));
                 }
             }
             if (!created.isEmpty()) {
                 db.run(type + ".create", """
                         UNWIND $rows AS row
-                        MATCH (s:Entity {urn: row.src}), (t:Entity {urn: row.dst})
+                        MATCH (s:Entity {urn: row.src})
+                        MATCH (t:Entity {urn: row.dst})
                         MERGE (s)-[f:%s {key: row.key}]->(t)
                           ON CREATE SET f += row.props
                         """.formatted(type), Map.of("rows", created));
             }
-            if (!updated.isEmpty()) {
+            if (!shared.isEmpty()) {
+                db.run(type + ".share", """
+                        UNWIND $rows AS row
+                        MATCH ()-[f]->() WHERE elementId(f) = row.id
+                        SET f += row.props
+                        REMOVE f.lastRun, f.lastRunAt, f.tiebreak
+                        """, Map.of("rows", shared));
+            }
+            if (!own.isEmpty()) {
                 db.run(type + ".update", """
                         UNWIND $rows AS row
                         MATCH ()-[f]->() WHERE elementId(f) = row.id
                         SET f += row.props
-                        """, Map.of("rows", updated));
+                        REMOVE f.setHash
+                        """, Map.of("rows", own));
             }
             addedPerTarget.forEach((urn, added) -> record(Urn.parse(urn), aspect, ChangeType.UPSERT, json(Map.of("added", added))));
             return created.size();
         }
 
+        private static int compare(Map<String, Object> row, Map<String, Object> other, String key) {
+            return ((String) row.get(key)).compareTo((String) other.get(key));
+        }
+
         private void lastRun(Map<String, Object> props, Map<String, Object> row) {
-            props.put("lastRun", row.get("run"));
-            props.put("lastRunAt", row.get("at"));
-            props.put("tiebreak", row.get("tiebreak"));
+            if ((boolean) row.get("leads")) {
+                props.put("setHash", row.get("hash"));
+            } else {
+                props.put("lastRun", row.get("run"));
+                props.put("lastRunAt", row.get("at"));
+                props.put("tiebreak", row.get("tiebreak"));
+            }
             putIfNotNull(props, "description", row.get("description"));
             props.put("masking", row.get("masking"));
         }

@@ -14,6 +14,14 @@ import org.neo4j.driver.summary.ProfiledPlan;
  */
 final class Statements {
 
+    /**
+     * Every statement here finds its rows through unique keys (URN, alias name, facet owner and key), so its plan
+     * does not depend on how many nodes there are. Ingest grows the graph quickly, and without this Neo4j plans such
+     * statements again each time its statistics drift (measured: 12-40% of the database thread's samples in the ingest
+     * benchmark's first minutes were planning); {@code replan=skip} keeps the cached plan.
+     */
+    private static final String REUSE_PLAN = "CYPHER replan=skip ";
+
     private final TransactionContext tx;
     private final boolean profile;
 
@@ -24,7 +32,7 @@ final class Statements {
 
     List<Record> run(String name, String cypher, Map<String, Object> parameters) {
         if (!profile) {
-            return tx.run(cypher, parameters).list();
+            return tx.run(REUSE_PLAN + cypher, parameters).list();
         }
         long start = System.nanoTime();
         Result result = tx.run("PROFILE " + cypher, parameters);

@@ -95,7 +95,7 @@ public final class LineageReader {
                 case DATASET_FIELD -> {
                     String dataset = datasetUrn(tx, start.namespace(), start.name());
                     String column = Urn.column(Urn.parse(dataset).uuid(), start.field()).toString();
-                    if (tx.run("MATCH (c:Column {urn: $urn}) RETURN c", Map.of("urn", column)).list().isEmpty()) {
+                    if (tx.run("MATCH (c:Entity:Column {urn: $urn}) RETURN c", Map.of("urn", column)).list().isEmpty()) {
                         throw new LineageNotFoundException("no field '" + start.field() + "' in dataset " + start.namespace() + ":" + start.name());
                     }
                     yield List.of(column);
@@ -248,7 +248,7 @@ public final class LineageReader {
         Map<String, List<Map<String, Object>>> fields = new LinkedHashMap<>();
         tx.run("""
                 UNWIND $urns AS u
-                MATCH (d:Dataset {urn: u})-[:HAS_COLUMN]->(c:Column)
+                MATCH (d:Entity:Dataset {urn: u})-[:HAS_COLUMN]->(c:Column)
                 RETURN d.urn AS urn, c.fieldPath AS name, c.olType AS type, c.olDescription AS description
                 ORDER BY name
                 """, Map.of("urns", List.copyOf(nodes.keySet()))).forEachRemaining(r -> {
@@ -316,7 +316,7 @@ public final class LineageReader {
 
     private static String jobUrn(TransactionContext tx, String namespace, String name) {
         String urn = LineageIds.job(namespace, name).toString();
-        if (tx.run("MATCH (j:Job {urn: $urn}) RETURN j", Map.of("urn", urn)).list().isEmpty()) {
+        if (tx.run("MATCH (j:Entity:Job {urn: $urn}) RETURN j", Map.of("urn", urn)).list().isEmpty()) {
             throw new LineageNotFoundException("no job " + namespace + ":" + name);
         }
         return urn;

@@ -3,6 +3,7 @@ package io.cairn.lineage.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.lineage.graph.LineageIds;
+import io.cairn.metadata.dataset.ColumnEdgeRuns;
 import io.cairn.metadata.dataset.DatasetName;
 import io.cairn.metadata.urn.EntityType;
 import io.cairn.metadata.urn.InvalidUrnException;
@@ -273,13 +274,15 @@ public final class LineageTraversal {
 
         private List<String> columnHop(List<String> frontier, int hop) {
             String pattern = upstream ? "(m:Column)-[f:FEEDS]->(n)" : "(n)-[f:FEEDS|FEEDS_DATASET]->(m)";
+            String lastRun = upstream ? ColumnEdgeRuns.feeds("f", "n")
+                    : "CASE WHEN m:Column THEN " + ColumnEdgeRuns.feeds("f", "m") + " ELSE " + ColumnEdgeRuns.feedsDataset("f", "m") + " END";
             List<Record> rows = oneHop(frontier, """
                     MATCH %s
                     WHERE (size($jobs) = 0 OR f.job IN $jobs) AND (size($types) = 0 OR f.type IN $types)
                       AND (size($subtypes) = 0 OR f.subtype IN $subtypes)
                     RETURN m.urn AS to, m:Column AS column, f.job AS job, f.type AS type, f.subtype AS subtype,
-                           f.description AS description, f.masking AS masking, f.lastRun AS lastRun
-                    """.formatted(pattern), "to, column, job, type, subtype, description, masking, lastRun",
+                           f.description AS description, f.masking AS masking, %s AS lastRun
+                    """.formatted(pattern, lastRun), "to, column, job, type, subtype, description, masking, lastRun",
                     Map.of("jobs", jobs, "types", types, "subtypes", subtypes));
             List<String> next = new ArrayList<>();
             for (Record row : withinFanOut(rows)) {
@@ -609,7 +612,7 @@ public final class LineageTraversal {
             case DATASET_FIELD -> {
                 String dataset = datasetUrn(tx, node.namespace(), node.name());
                 String column = Urn.column(Urn.parse(dataset).uuid(), node.field()).toString();
-                if (tx.run("MATCH (c:Column {urn: $urn}) RETURN c.urn", Map.of("urn", column)).list().isEmpty()) {
+                if (tx.run("MATCH (c:Entity:Column {urn: $urn}) RETURN c.urn", Map.of("urn", column)).list().isEmpty()) {
                     throw new LineageNotFoundException("no field '" + node.field() + "' in dataset " + node.namespace() + ":" + node.name());
                 }
                 yield new Start(COLUMN, column);

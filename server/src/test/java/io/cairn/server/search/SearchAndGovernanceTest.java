@@ -161,6 +161,12 @@ class SearchAndGovernanceTest {
         assertThat(search("?q=q2a3b9c&filter=" + NS_FILTER).get("totalCount").asInt()).isZero();
         assertThat(search("?q=7a3b9c&filter=" + NS_FILTER).at("/results/0/name").asText()).isEqualTo("audit_7a3b9c");
 
+        // One identifier is looked for as written: its words in order, not anywhere in the document. Every filler
+        // has a column ending in "amount" and one starting with "orders"; none has "amount_orders".
+        assertThat(search("?q=amount_orders&filter=" + NS_FILTER).get("totalCount").asInt()).isZero();
+        long withSalesAmount = java.util.stream.IntStream.range(0, FILLERS).filter(i -> WORDS[(i + 3) % WORDS.length].equals("sales")).count();
+        assertThat(search("?q=sales_amount&filter=" + NS_FILTER + "&limit=50").get("totalCount").asLong()).isEqualTo(withSalesAmount);
+
         JsonNode typo = search("?q=shipmnets&filter=" + NS_FILTER);
         assertThat(typo.at("/results/0/name").asText()).isEqualTo("shipments");
 

@@ -248,7 +248,7 @@ public final class MarquezReader {
         Map<String, String> latestRuns = new HashMap<>();
         deadline.tx().run("""
                 UNWIND $urns AS u
-                MATCH (j:Job {urn: u})
+                MATCH (j:Entity:Job {urn: u})
                 CALL (j) {
                   OPTIONAL MATCH (j)-[:READS]->(i:Dataset)
                   RETURN collect(DISTINCT [i.olNamespace, i.olName])[0..1000] AS inputs
@@ -305,7 +305,7 @@ public final class MarquezReader {
         return reads.read(deadline -> {
             String urn = jobUrn(deadline.tx(), namespace, job);
             Record page = deadline.tx().run("""
-                    MATCH (j:Job {urn: $urn})
+                    MATCH (j:Entity:Job {urn: $urn})
                     CALL (j) {
                       MATCH (r:Run)-[:RUN_OF]->(j)
                       WITH r ORDER BY coalesce(r.startedAt, r.stateAt, r.createdAt) DESC, r.urn SKIP $offset LIMIT $limit
@@ -340,7 +340,7 @@ public final class MarquezReader {
         Map<String, Record> runs = new LinkedHashMap<>();
         deadline.tx().run("""
                 UNWIND $urns AS u
-                MATCH (r:Run {urn: u})
+                MATCH (r:Entity:Run {urn: u})
                 OPTIONAL MATCH (r)-[:RUN_OF]->(j:Job)
                 CALL (r) {
                   OPTIONAL MATCH (r)-[:RAN_VERSION]->(v:JobVersion)
@@ -475,7 +475,7 @@ public final class MarquezReader {
 
     private static String jobUrn(TransactionContext tx, String namespace, String name) {
         String urn = LineageIds.job(namespace, name).toString();
-        if (tx.run("MATCH (j:Job {urn: $urn}) RETURN j.urn", Map.of("urn", urn)).list().isEmpty()) {
+        if (tx.run("MATCH (j:Entity:Job {urn: $urn}) RETURN j.urn", Map.of("urn", urn)).list().isEmpty()) {
             throw new LineageNotFoundException("no job " + name + " in namespace " + namespace);
         }
         return urn;

@@ -65,7 +65,12 @@ public final class SearchBenchmark {
     public static void main(String[] args) throws Exception {
         int datasets = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path dataDir = Files.createTempDirectory("cairn-search-bench-");
+        // -Dbench.dataDir keeps the generated data: a later run on the same directory skips generation and indexing, so
+        // query changes can be measured in a minute instead of a quarter of an hour.
+        String keptDir = System.getProperty("bench.dataDir");
+        Path dataDir = keptDir == null ? Files.createTempDirectory("cairn-search-bench-") : Files.createDirectories(Path.of(keptDir));
+        Path marker = dataDir.resolve("search-bench-datasets");
+        boolean generated = Files.exists(marker) && Integer.parseInt(Files.readString(marker).trim()) == datasets;
         Map<String, Object> properties = new HashMap<>();
         properties.put("cairn.data-dir", dataDir.toString());
         properties.put("cairn.root-credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET);
@@ -84,87 +89,135 @@ public final class SearchBenchmark {
             HttpApi api = new HttpApi("http://127.0.0.1:" + properties.get("server.port"));
             String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
 
-            System.out.printf("search benchmark: %,d datasets x %d columns%n", datasets, COLUMNS);
-            long generateStart = System.nanoTime();
-            long lastSeq = 0;
+            System.out.printf("search benchmark: %,d datasets x %d columns; Elasticsearch at http://127.0.0.1:%s%n", datasets, COLUMNS,
+                    properties.get("cairn.embedded.elasticsearch-port"));
             List<String> names = new ArrayList<>(datasets);
             List<String> urns = new ArrayList<>(datasets);
-            for (int from = 0; from < datasets; from += CHUNK) {
-                int to = Math.min(datasets, from + CHUNK);
-                lastSeq = generate(store, from, to, names, urns);
+            if (generated) {
+                for (int i = 0; i < datasets; i++) {
+                    names.add(name(i));
+                }
+                urns.addAll(store.read(tx -> tx.run("MATCH (d:Dataset) WHERE d.catalogName STARTS WITH 'iceberg:default.bench_'"
+                        + " RETURN d.urn AS urn LIMIT 10000").list(r -> r.get("urn").asString())));
+                System.out.printf("reusing the %,d datasets generated in %s%n", datasets, dataDir);
+                awaitRebuild(api, token);
+            } else {
+                generateAndIndex(store, indexer, datasets, names, urns);
+                Files.writeString(marker, Integer.toString(datasets));
             }
-            double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
-            System.out.printf("generated %,d datasets (%,d nodes) with %,d change events in %.1f s%n", datasets,
-                    (long) datasets * (COLUMNS + 1), datasets, generateSeconds);
-
-            long target = lastSeq;
-            long backlogStart = System.nanoTime();
-            long seqAtGenerationEnd = indexer.indexedSeq();
-            while (indexer.indexedSeq() < target) {
-                Thread.sleep(200);
-            }
-            double indexSeconds = (System.nanoTime() - generateStart) / 1e9;
-            double backlogSeconds = (System.nanoTime() - backlogStart) / 1e9;
-            long backlog = target - seqAtGenerationEnd;
-            System.out.printf("indexing: all %,d changes searchable %.1f s after the first commit: %,.0f changes/s end to end"
-                    + " (generation overlapped)%n", datasets, indexSeconds, datasets / indexSeconds);
-            System.out.printf("indexing: backlog of %,d changes at the end of generation drained in %.1f s: %,.0f changes/s%n", backlog,
-                    backlogSeconds, backlog / Math.max(backlogSeconds, 0.001));
-
-            // Commit-to-searchable: one description at a time, polled through the public search API.
-            List<Double> delays = new ArrayList<>();
             Random random = new Random(7);
-            for (int i = 0; i < Math.min(samples, 100); i++) {
-                String urn = urns.get(random.nextInt(urns.size()));
-                String word = "fresh" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-                long start = System.nanoTime();
-                governance.setDescription(WRITER, Urn.parse(urn), new Description("benchmark " + word));
-                while (api.get("/api/v1/search?q=" + word + "&limit=1", token).json().path("totalCount").asInt() < 1) {
-                    Thread.sleep(5);
-                }
-                delays.add((System.nanoTime() - start) / 1e6);
+            measureFreshness(governance, api, token, urns, samples, random);
+            measureLatency(api, token, queries(names, random), samples);
+            if (Boolean.getBoolean("bench.hold")) {
+                System.out.println("holding the server for probing; stop with Ctrl-C");
+                Thread.currentThread().join();
             }
-            print("commit-to-searchable delay", delays);
-
-            Map<String, List<String>> queries = queries(names, random);
-            for (int round = 0; round < 2; round++) {
-                boolean warmUp = round == 0;
-                if (!warmUp) {
-                    System.out.printf("%-34s %8s %8s %8s %8s%n", "search latency (HTTP)", "p50 ms", "p99 ms", "max ms", "hits p50");
-                }
-                for (Map.Entry<String, List<String>> kind : queries.entrySet()) {
-                    List<Double> latencies = new ArrayList<>();
-                    List<Double> hits = new ArrayList<>();
-                    for (int i = 0; i < samples; i++) {
-                        String query = kind.getValue().get(i % kind.getValue().size());
-                        long start = System.nanoTime();
-                        HttpApi.Reply reply = api.get("/api/v1/search?" + query, token);
-                        latencies.add((System.nanoTime() - start) / 1e6);
-                        if (reply.status() != 200) {
-                            throw new IllegalStateException(query + " -> " + reply.status() + " " + reply.body());
-                        }
-                        hits.add(reply.json().path("totalCount").asDouble());
-                    }
-                    if (!warmUp) {
-                        double[] sorted = sorted(latencies);
-                        System.out.printf("%-34s %8.1f %8.1f %8.1f %8.0f%n", kind.getKey(), percentile(sorted, 50), percentile(sorted, 99),
-                                sorted[sorted.length - 1], percentile(sorted(hits), 50));
-                    }
-                }
-            }
-            JsonNode sample = api.get("/api/v1/search?" + queries.get("exact name").get(0), token).json();
-            System.out.println("sample answer (exact name): first hit " + sample.at("/results/0/name").asText() + " of "
-                    + sample.get("totalCount").asInt() + "; facets " + MAPPER.writeValueAsString(sample.get("facets")).length() + " bytes");
         }
         System.exit(0);
+    }
+
+    /** An index a former version left is rebuilt at start (a changed analysis); measure the new one, and the rebuild. */
+    private static void awaitRebuild(HttpApi api, String token) throws InterruptedException {
+        long start = System.nanoTime();
+        JsonNode progress = api.get("/api/v1/admin/reindex", token).json();
+        if (!progress.path("status").asText().equals("RUNNING")) {
+            return;
+        }
+        while (progress.path("status").asText().equals("RUNNING")) {
+            Thread.sleep(1_000);
+            progress = api.get("/api/v1/admin/reindex", token).json();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long documents = progress.at("/indexes/datasets/done").asLong();
+        System.out.printf("search index rebuild at start: %,d dataset documents in %.0f s (%,.0f documents/s), %s%n", documents, seconds,
+                documents / seconds, progress.path("status").asText());
+    }
+
+    private static void generateAndIndex(GraphStore store, ChangeIndexer indexer, int datasets, List<String> names, List<String> urns)
+            throws InterruptedException {
+        long generateStart = System.nanoTime();
+        long lastSeq = 0;
+        for (int from = 0; from < datasets; from += CHUNK) {
+            int to = Math.min(datasets, from + CHUNK);
+            lastSeq = generate(store, from, to, names, urns);
+        }
+        double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
+        System.out.printf("generated %,d datasets (%,d nodes) with %,d change events in %.1f s%n", datasets,
+                (long) datasets * (COLUMNS + 1), datasets, generateSeconds);
+
+        long target = lastSeq;
+        long backlogStart = System.nanoTime();
+        long seqAtGenerationEnd = indexer.indexedSeq();
+        while (indexer.indexedSeq() < target) {
+            Thread.sleep(200);
+        }
+        double indexSeconds = (System.nanoTime() - generateStart) / 1e9;
+        double backlogSeconds = (System.nanoTime() - backlogStart) / 1e9;
+        long backlog = target - seqAtGenerationEnd;
+        System.out.printf("indexing: all %,d changes searchable %.1f s after the first commit: %,.0f changes/s end to end"
+                + " (generation overlapped)%n", datasets, indexSeconds, datasets / indexSeconds);
+        System.out.printf("indexing: backlog of %,d changes at the end of generation drained in %.1f s: %,.0f changes/s%n", backlog,
+                backlogSeconds, backlog / Math.max(backlogSeconds, 0.001));
+    }
+
+    private static void measureFreshness(GovernanceStore governance, HttpApi api, String token, List<String> urns, int samples,
+            Random random) throws InterruptedException {
+        // Commit-to-searchable: one description at a time, polled through the public search API.
+        List<Double> delays = new ArrayList<>();
+        for (int i = 0; i < Math.min(samples, 100); i++) {
+            String urn = urns.get(random.nextInt(urns.size()));
+            String word = "fresh" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            long start = System.nanoTime();
+            governance.setDescription(WRITER, Urn.parse(urn), new Description("benchmark " + word));
+            while (api.get("/api/v1/search?q=" + word + "&limit=1", token).json().path("totalCount").asInt() < 1) {
+                Thread.sleep(5);
+            }
+            delays.add((System.nanoTime() - start) / 1e6);
+        }
+        print("commit-to-searchable delay", delays);
+    }
+
+    private static void measureLatency(HttpApi api, String token, Map<String, List<String>> queries, int samples) throws Exception {
+        for (int round = 0; round < 2; round++) {
+            boolean warmUp = round == 0;
+            if (!warmUp) {
+                System.out.printf("%-34s %8s %8s %8s %8s%n", "search latency (HTTP)", "p50 ms", "p99 ms", "max ms", "hits p50");
+            }
+            for (Map.Entry<String, List<String>> kind : queries.entrySet()) {
+                List<Double> latencies = new ArrayList<>();
+                List<Double> hits = new ArrayList<>();
+                for (int i = 0; i < samples; i++) {
+                    String query = kind.getValue().get(i % kind.getValue().size());
+                    long start = System.nanoTime();
+                    HttpApi.Reply reply = api.get("/api/v1/search?" + query, token);
+                    latencies.add((System.nanoTime() - start) / 1e6);
+                    if (reply.status() != 200) {
+                        throw new IllegalStateException(query + " -> " + reply.status() + " " + reply.body());
+                    }
+                    hits.add(reply.json().path("totalCount").asDouble());
+                }
+                if (!warmUp) {
+                    double[] sorted = sorted(latencies);
+                    System.out.printf("%-34s %8.1f %8.1f %8.1f %8.0f%n", kind.getKey(), percentile(sorted, 50), percentile(sorted, 99),
+                            sorted[sorted.length - 1], percentile(sorted(hits), 50));
+                }
+            }
+        }
+        JsonNode sample = api.get("/api/v1/search?" + queries.get("exact name").get(0), token).json();
+        System.out.println("sample answer (exact name): first hit " + sample.at("/results/0/name").asText() + " of "
+                + sample.get("totalCount").asInt() + "; facets " + MAPPER.writeValueAsString(sample.get("facets")).length() + " bytes");
+    }
+
+    private static String name(int i) {
+        return WORDS[i % WORDS.length] + "_" + WORDS[(i / WORDS.length) % WORDS.length] + "_"
+                + WORDS[(i / (WORDS.length * WORDS.length)) % WORDS.length] + "_" + i;
     }
 
     /** One unit of work: datasets from..to, their columns, a tags aspect on every tenth, and one change event each. */
     private static long generate(GraphStore store, int from, int to, List<String> names, List<String> urns) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            String name = WORDS[i % WORDS.length] + "_" + WORDS[(i / WORDS.length) % WORDS.length] + "_"
-                    + WORDS[(i / (WORDS.length * WORDS.length)) % WORDS.length] + "_" + i;
+            String name = name(i);
             String urn = Urn.dataset(UUID.randomUUID()).toString();
             names.add(name);
             urns.add(urn);
