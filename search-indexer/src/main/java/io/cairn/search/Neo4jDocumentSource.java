@@ -42,31 +42,52 @@ public final class Neo4jDocumentSource implements DocumentSource {
 
     @Override
     public Map<String, SearchDocument> loadAll(List<String> urns) {
-        if (urns.isEmpty()) {
+        Map<String, SearchIndex> searchable = new LinkedHashMap<>();
+        for (String text : urns) {
+            Urn urn = Urn.parse(text);
+            SearchIndex.of(urn.type()).ifPresent(index -> searchable.put(urn.toString(), index));
+        }
+        if (searchable.isEmpty()) {
             return Map.of();
         }
         try (var session = driver.session(sessionConfig)) {
             return session.executeRead(tx -> {
+                Map<String, Record> found = fetch(tx, List.copyOf(searchable.keySet()));
                 Map<String, SearchDocument> documents = new LinkedHashMap<>();
                 for (String text : urns) {
-                    Urn urn = Urn.parse(text);
-                    SearchIndex.of(urn.type()).ifPresent(index -> documents.put(text, build(tx, index, urn.toString())));
+                    String urn = Urn.parse(text).toString();
+                    SearchIndex index = searchable.get(urn);
+                    if (index != null) {
+                        Record record = found.get(urn);
+                        documents.put(text, record == null ? SearchDocument.deleted(index, urn) : build(tx, index, urn, record));
+                    }
                 }
                 return documents;
             });
         }
     }
 
-    private SearchDocument build(TransactionContext tx, SearchIndex index, String urn) {
-        List<Record> found = tx.run("""
-                MATCH (e:Entity {urn: $urn})
-                OPTIONAL MATCH (e)-[:HAS_ASPECT]->(a:Aspect {latest: true})
-                RETURN e{.*} AS e, labels(e) AS labels, collect([a.name, a.value]) AS aspects
-                """, Map.of("urn", urn)).list();
-        if (found.isEmpty()) {
-            return SearchDocument.deleted(index, urn);
-        }
-        Record record = found.get(0);
+    /**
+     * An entity with everything its document needs but the names of its terms, domain and ancestors: aspects, and for
+     * a dataset its aliases and columns. One statement for a whole page instead of three or four per document.
+     */
+    private static Map<String, Record> fetch(TransactionContext tx, List<String> urns) {
+        Map<String, Record> found = new HashMap<>();
+        tx.run("""
+                UNWIND $urns AS u
+                MATCH (e:Entity {urn: u})
+                RETURN u, e{.*} AS e, labels(e) AS labels,
+                       [(e)-[:HAS_ASPECT]->(a:Aspect {latest: true}) | [a.name, a.value]] AS aspects,
+                       [(alias:DatasetAlias)-[:ALIAS_OF]->(e) WHERE e:Dataset | alias.name] AS aliases,
+                       [(e)-[:HAS_COLUMN]->(c:Column) WHERE e:Dataset AND NOT coalesce(c.removed, false)
+                          | {path: coalesce(c.fieldPath, c.name), type: coalesce(c.dataType, c.olType), doc: coalesce(c.doc, c.olDescription),
+                             aspects: [(c)-[:HAS_ASPECT]->(ca:Aspect {latest: true})
+                                       WHERE ca.name IN ['description', 'tags', 'glossaryTerms'] | [ca.name, ca.value]]}] AS columns
+                """, Map.of("urns", urns)).forEachRemaining(record -> found.put(record.get("u").asString(), record));
+        return found;
+    }
+
+    private SearchDocument build(TransactionContext tx, SearchIndex index, String urn, Record record) {
         Value entity = record.get("e");
         List<String> labels = record.get("labels").asList(Value::asString);
         Map<String, JsonNode> aspects = aspects(record.get("aspects"));
@@ -83,7 +104,7 @@ public final class Neo4jDocumentSource implements DocumentSource {
         TreeSet<String> terms = new TreeSet<>(texts(aspects.get("glossaryTerms"), "terms"));
         String name;
         switch (index) {
-            case DATASETS -> name = dataset(tx, urn, entity, aspects, doc, qualifiedNames, tags, terms);
+            case DATASETS -> name = dataset(record, urn, entity, aspects, doc, qualifiedNames, tags, terms);
             case JOBS -> {
                 name = text(entity, "name", urn);
                 String namespace = text(entity, "namespace", null);
@@ -137,7 +158,7 @@ public final class Neo4jDocumentSource implements DocumentSource {
         return new SearchDocument(index, urn, doc);
     }
 
-    private String dataset(TransactionContext tx, String urn, Value entity, Map<String, JsonNode> aspects, ObjectNode doc,
+    private String dataset(Record fetched, String urn, Value entity, Map<String, JsonNode> aspects, ObjectNode doc,
                            TreeSet<String> qualifiedNames, TreeSet<String> tags, TreeSet<String> terms) {
         String catalogName = text(entity, "catalogName", null);
         String olNamespace = text(entity, "olNamespace", null);
@@ -172,8 +193,7 @@ public final class Neo4jDocumentSource implements DocumentSource {
                 platform = colon > 0 ? olNamespace.substring(0, colon) : olNamespace;
             }
         }
-        tx.run("MATCH (a:DatasetAlias)-[:ALIAS_OF]->(:Entity {urn: $urn}) RETURN a.name AS name", Map.of("urn", urn))
-                .forEachRemaining(r -> qualifiedNames.add(r.get("name").asString()));
+        fetched.get("aliases").values().forEach(alias -> qualifiedNames.add(alias.asString()));
         if (platform != null) {
             doc.put("platform", platform);
         }
@@ -202,18 +222,12 @@ public final class Neo4jDocumentSource implements DocumentSource {
             }
         }
 
-        List<Record> columns = tx.run("""
-                MATCH (:Entity {urn: $urn})-[:HAS_COLUMN]->(c:Column) WHERE NOT coalesce(c.removed, false)
-                OPTIONAL MATCH (c)-[:HAS_ASPECT]->(a:Aspect {latest: true}) WHERE a.name IN ['description', 'tags', 'glossaryTerms']
-                RETURN coalesce(c.fieldPath, c.name) AS path, coalesce(c.dataType, c.olType) AS type,
-                       coalesce(c.doc, c.olDescription) AS doc, collect([a.name, a.value]) AS aspects
-                ORDER BY path
-                """, Map.of("urn", urn)).list();
+        List<Value> columns = fetched.get("columns").asList(column -> column);
         TreeSet<String> names = new TreeSet<>();
         TreeSet<String> descriptions = new TreeSet<>();
         TreeSet<String> types = new TreeSet<>();
         TreeSet<String> columnTags = new TreeSet<>();
-        for (Record column : columns) {
+        for (Value column : columns) {
             if (column.get("path").isNull()) {
                 continue;
             }
