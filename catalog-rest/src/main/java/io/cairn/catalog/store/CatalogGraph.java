@@ -154,13 +154,13 @@ public final class CatalogGraph {
 
     /** The entry as committed now; every loadTable asks this, so it is one statement in one round trip. */
     public Optional<CatalogEntry> entry(String warehouse, List<String> namespace, String name) {
-        return store.readStatement(ENTRY, entryParameters(warehouse, namespace, name), record -> entryOf(warehouse, namespace, name, record))
-                .stream().findFirst();
+        return store.readRows(ENTRY, entryParameters(warehouse, namespace, name)).stream().findFirst()
+                .map(row -> entryOf(warehouse, namespace, name, row));
     }
 
     public Optional<CatalogEntry> entry(TransactionContext tx, String warehouse, List<String> namespace, String name) {
         return tx.run(ENTRY, entryParameters(warehouse, namespace, name))
-                .list(record -> entryOf(warehouse, namespace, name, record))
+                .list(record -> entryOf(warehouse, namespace, name, record.asMap()))
                 .stream().findFirst();
     }
 
@@ -168,9 +168,9 @@ public final class CatalogGraph {
         return Map.of("warehouse", warehouse, "namespace", key(namespace), "name", name);
     }
 
-    private static CatalogEntry entryOf(String warehouse, List<String> namespace, String name, Record record) {
-        return new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf(record.get("kind").asString()),
-                record.get("location").asString(), Urn.parse(record.get("dataset").asString()));
+    private static CatalogEntry entryOf(String warehouse, List<String> namespace, String name, Map<String, Object> row) {
+        return new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf((String) row.get("kind")), (String) row.get("location"),
+                Urn.parse((String) row.get("dataset")));
     }
 
     public List<String> entryNames(String warehouse, List<String> namespace, EntryKind kind) {

@@ -8,6 +8,7 @@ import io.cairn.server.config.StartupException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -32,15 +33,17 @@ public final class Backends implements AutoCloseable {
     private final List<String> elasticsearchUris;
     private final String kafkaBootstrapServers;
     private final List<AutoCloseable> embedded;
+    private final EmbeddedNeo4j embeddedNeo4j;
 
     private Backends(String neo4jUri, AuthToken neo4jAuth, String neo4jDatabase, List<String> elasticsearchUris,
-                     String kafkaBootstrapServers, List<AutoCloseable> embedded) {
+                     String kafkaBootstrapServers, List<AutoCloseable> embedded, EmbeddedNeo4j embeddedNeo4j) {
         this.neo4jUri = neo4jUri;
         this.neo4jAuth = neo4jAuth;
         this.neo4jDatabase = neo4jDatabase;
         this.elasticsearchUris = List.copyOf(elasticsearchUris);
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.embedded = List.copyOf(embedded);
+        this.embeddedNeo4j = embeddedNeo4j;
     }
 
     public static Backends start(CairnSettings settings) {
@@ -85,7 +88,7 @@ public final class Backends implements AutoCloseable {
                     neo4jSettings.database(),
                     elasticsearch == null ? settings.elasticsearch().uris() : List.of(elasticsearch.join().httpUri()),
                     kafka == null ? settings.kafka().bootstrapServers() : kafka.join().bootstrapServers(),
-                    running);
+                    running, neo4j == null ? null : neo4j.join());
         } finally {
             starter.shutdownNow();
         }
@@ -116,6 +119,11 @@ public final class Backends implements AutoCloseable {
 
     public String neo4jDatabase() {
         return neo4jDatabase;
+    }
+
+    /** The Neo4j this process runs, if it runs one. */
+    public Optional<EmbeddedNeo4j> embeddedNeo4j() {
+        return Optional.ofNullable(embeddedNeo4j);
     }
 
     public List<String> elasticsearchUris() {

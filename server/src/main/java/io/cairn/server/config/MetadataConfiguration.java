@@ -22,6 +22,7 @@ import io.cairn.metadata.schema.MigrationSet;
 import io.cairn.metadata.schema.SchemaMigrator;
 import io.cairn.metadata.store.EntityStore;
 import io.cairn.metadata.store.GraphStore;
+import io.cairn.metadata.store.InProcessReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,11 @@ public class MetadataConfiguration {
 
     @Bean(destroyMethod = "close")
     GraphStore graphStore(Driver driver, Backends backends, ChangeSignal signal, Clock clock, SchemaMigrator migrated) {
-        return new GraphStore(driver, backends.neo4jDatabase(), new ChangeLog(), signal, clock);
+        // Single hot look-ups read the embedded database in process; everything else goes over Bolt, as to a cluster.
+        InProcessReads inProcess = backends.embeddedNeo4j()
+                .<InProcessReads>map(neo4j -> (cypher, parameters) -> neo4j.read(backends.neo4jDatabase(), cypher, parameters))
+                .orElse(null);
+        return new GraphStore(driver, backends.neo4jDatabase(), new ChangeLog(), signal, clock, inProcess);
     }
 
     @Bean

@@ -93,9 +93,18 @@ public final class CatalogBenchmark {
         try {
             for (Target target : targets) {
                 seed(target, tables);
+            }
+            // Both servers and the shared client code are warmed (JIT) before anything is measured, and each point is
+            // measured for both targets back to back: measured one target after the other, the first one paid for the
+            // JIT warm-up of the client code the second then reused, and the machine's load drifted in between.
+            for (Target target : targets) {
                 for (String operation : OPERATIONS) {
                     run(target, operation, Math.min(16, tables), warmup);
-                    for (int clients : levels) {
+                }
+            }
+            for (String operation : OPERATIONS) {
+                for (int clients : levels) {
+                    for (Target target : targets) {
                         Point point = run(target, operation, clients, seconds);
                         results.computeIfAbsent(target.name(), name -> new LinkedHashMap<>()).put(operation + "@" + clients, point);
                         System.out.printf("%-10s %-10s %3d clients: %9.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",

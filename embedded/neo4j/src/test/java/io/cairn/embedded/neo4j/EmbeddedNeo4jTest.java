@@ -34,6 +34,12 @@ class EmbeddedNeo4jTest {
             var names = driver.executableQuery("MATCH (m:Marker) RETURN m.name AS name").execute()
                     .records().stream().map(r -> r.get("name", Values.NULL).asString()).toList();
             assertThat(names).containsExactly("kept");
+            // The in-process read sees what Bolt wrote, with the same plain values a driver record's asMap gives.
+            driver.executableQuery("CREATE (:Marker {name: 'second', size: 2, tags: ['a', 'b']})").execute();
+            assertThat(neo4j.read(null, "MATCH (m:Marker {name: $name}) RETURN m.name AS name, m.size AS size, m.tags AS tags",
+                    java.util.Map.of("name", "second")))
+                    .containsExactly(java.util.Map.of("name", "second", "size", 2L, "tags", java.util.List.of("a", "b")));
+            assertThat(neo4j.read("neo4j", "MATCH (m:Marker) WHERE m.name = 'none' RETURN m.name AS name", java.util.Map.of())).isEmpty();
         }
     }
 
