@@ -46,6 +46,31 @@ class ColumnLineageSetWriterTest {
         }
     }
 
+    @Test
+    void newColumnsAndEdgesAreLoggedOncePerDataset(@TempDir Path dir) {
+        try (LineageFixture started = LineageFixture.start(dir)) {
+            fixture = started;
+            write(event(R1, 1, "a", "b", "c"));
+
+            assertThat(strings("MATCH (c:ChangeEvent {entityType: 'column'}) RETURN c.aspect")).as("no change per column").isEmpty();
+            List<String> fields = strings("MATCH (c:ChangeEvent {aspect: 'schemaFields'}) RETURN c.after");
+            assertThat(fields).as("one change for out's columns, one for in's").hasSize(2);
+            assertThat(fields).anySatisfy(after -> assertThat(after).contains("\"c_a\"", "\"c_b\"", "\"c_c\"", "\"stub\":true"));
+            assertThat(fields).anySatisfy(after -> assertThat(after).contains("\"i_a\"", "\"i_b\"", "\"i_c\"", "\"i_f\""));
+            List<String> edges = strings("MATCH (c:ChangeEvent {aspect: 'upstreamColumns'}) RETURN c.after");
+            assertThat(edges).hasSize(1);
+            assertThat(edges.get(0)).contains("\"added\":3", "\"c_a\":1", "\"c_b\":1", "\"c_c\":1");
+            assertThat(strings("MATCH (c:ChangeEvent {aspect: 'upstreamColumnDependencies'}) RETURN c.after"))
+                    .singleElement().asString().contains("\"added\":1");
+            assertThat(strings("MATCH (c:ChangeEvent) WHERE c.aspect IN ['schemaFields', 'upstreamColumns'] "
+                    + "MATCH (d:Dataset {urn: c.urn}) RETURN DISTINCT d.urn")).as("logged on the datasets' URNs").hasSize(2);
+
+            write(event(R2, 2, "a", "b", "c", "d"));
+            assertThat(strings("MATCH (c:ChangeEvent {aspect: 'upstreamColumns'}) RETURN c.after ORDER BY c.seq"))
+                    .as("the new edge alone").hasSize(2).last().asString().contains("\"added\":1", "\"c_d\":1").doesNotContain("c_a");
+        }
+    }
+
     private void repeatingLineage() {
         write(event(R1, 1, "a", "b"));
         Map<String, String> edgesBefore = edgeProperties();

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * runs embedded in it), which stay comparable on a machine shared with other work.
  * Run: {@code mvn -pl lineage-ingest test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="1000 2000 3"} (jobs, events per batch,
- * rounds); {@code -Dcairn.lineage.profile=true} adds each step's time and each statement's database hits.
+ * rounds); {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
+ * {@code -Dcairn.lineage.profile=true} runs them under PROFILE and adds their database hits (and the whole plan of a
+ * statement that costs over ten million).
  */
 public final class LineageIngestBenchmark {
 

@@ -92,6 +92,7 @@ public final class ChangeLog {
                 UNWIND $urns AS u
                 CALL (u) {
                   MATCH (c:ChangeEvent)
+                  USING INDEX SEEK c:ChangeEvent(urn, version)
                   WHERE c.urn = u AND c.version IS NOT NULL
                   RETURN c.version AS version
                   ORDER BY version DESC

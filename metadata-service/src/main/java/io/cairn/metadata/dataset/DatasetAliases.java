@@ -60,11 +60,14 @@ public final class DatasetAliases {
             group.forEach(name -> byKey.putIfAbsent(name.key(), name));
         }
         Map<String, Target> targets = new HashMap<>();
+        // The hints keep every name to one index seek: left to itself the planner at times started from the datasets
+        // instead (measured: 0.1 s or 2.3 s for the same 2,000 names, depending on when the plan was made).
         // Read first: names already attached need no write and no lock. Only groups that would create, attach or
         // merge MERGE their names (which locks them), and their targets are read again under that lock.
         unit.tx().run("""
                 UNWIND $keys AS key
-                MATCH (:DatasetAlias {name: key})-[:ALIAS_OF]->(d:Dataset)
+                MATCH (a:DatasetAlias {name: key})-[:ALIAS_OF]->(d:Dataset)
+                USING INDEX SEEK a:DatasetAlias(name)
                 RETURN key AS name, d.urn AS urn, d.createdAt AS createdAt
                 """, Map.of("keys", List.copyOf(byKey.keySet()))).forEachRemaining(record -> targets.put(record.get("name").asString(),
                 new Target(Urn.parse(record.get("urn").asString()), record.get("createdAt").isNull() ? 0 : record.get("createdAt").asLong())));
@@ -167,6 +170,7 @@ public final class DatasetAliases {
                 WITH d, row
                 UNWIND row.keys AS key
                 MATCH (a:DatasetAlias {name: key})
+                USING INDEX SEEK a:DatasetAlias(name)
                 OPTIONAL MATCH (a)-[old:ALIAS_OF]->()
                 DELETE old
                 MERGE (a)-[:ALIAS_OF]->(d)

@@ -23,6 +23,11 @@ public final class CoreMigrations {
                         "CREATE CONSTRAINT sequence_name IF NOT EXISTS FOR (s:Sequence) REQUIRE s.name IS UNIQUE",
                         "CREATE CONSTRAINT lease_name IF NOT EXISTS FOR (l:Lease) REQUIRE l.name IS UNIQUE",
                         "CREATE CONSTRAINT client_id IF NOT EXISTS FOR (c:Client) REQUIRE c.clientId IS UNIQUE",
-                        "MERGE (s:Sequence {name: 'changelog'}) ON CREATE SET s.value = 0")));
+                        "MERGE (s:Sequence {name: 'changelog'}) ON CREATE SET s.value = 0")),
+                // Versions of NEXT_VERSION changes come from the URN's newest change: one seek on this index, newest
+                // first. Left to itself the planner sometimes scanned all change events per URN instead (it plans with
+                // the counts of when the log was small): 33 s for a lineage batch's 1,000 URNs.
+                new Migration(2, "change log: versions by URN", List.of(
+                        "CREATE INDEX change_urn_version IF NOT EXISTS FOR (c:ChangeEvent) ON (c.urn, c.version)")));
     }
 }

@@ -43,6 +43,12 @@ public final class SchemaMigrator {
             }
             ran++;
         }
+        if (ran > 0) {
+            // Some statements name an index in a hint, and a hint on an index still being populated is an error.
+            try (var session = driver.session(sessionConfig)) {
+                session.run("CALL db.awaitIndexes(600)").consume();
+            }
+        }
         return ran;
     }
 
