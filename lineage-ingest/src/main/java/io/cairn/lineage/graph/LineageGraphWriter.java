@@ -111,8 +111,8 @@ public final class LineageGraphWriter {
         }
 
         IngestResult run() {
-            step("datasets", this::resolveDatasets);
             step("raw", this::rawEvents);
+            step("datasets", this::resolveDatasets);
             step("jobs", this::jobs);
             step("runs", this::runs);
             step("runLinks", this::runLinks);
@@ -131,7 +131,7 @@ public final class LineageGraphWriter {
         private void step(String name, Runnable work) {
             long start = System.nanoTime();
             work.run();
-            if (PROFILE || Boolean.getBoolean("cairn.lineage.timing")) {
+            if (PROFILE || Statements.TIMING) {
                 System.out.printf("  %-12s %6.1f ms%n", name, (System.nanoTime() - start) / 1e6);
             }
         }
@@ -872,21 +872,21 @@ public final class LineageGraphWriter {
          * a change each made the change log most of a batch's work (see docs/design.md, "Change log granularity").
          */
         private void recordAddedEdges(Map<String, Integer> addedPerTarget, String aspect) {
-            Map<Urn, Map<String, Integer>> perDataset = new LinkedHashMap<>();
+            Map<Urn, Integer> addedPerDataset = new LinkedHashMap<>();
+            Map<Urn, Map<String, Integer>> addedPerColumn = new HashMap<>();
             addedPerTarget.forEach((target, added) -> {
                 Urn urn = Urn.parse(target);
+                Urn dataset = urn.type() == EntityType.COLUMN ? Urn.dataset(urn.uuid()) : urn;
+                addedPerDataset.merge(dataset, added, Integer::sum);
                 if (urn.type() == EntityType.COLUMN) {
-                    perDataset.computeIfAbsent(Urn.dataset(urn.uuid()), d -> new TreeMap<>()).merge(urn.keyParts().get(1), added, Integer::sum);
-                } else {
-                    perDataset.computeIfAbsent(urn, d -> new TreeMap<>()).merge("", added, Integer::sum);
+                    addedPerColumn.computeIfAbsent(dataset, d -> new TreeMap<>()).put(urn.keyParts().get(1), added);
                 }
             });
-            perDataset.forEach((dataset, columns) -> {
-                Map<String, Object> after = new LinkedHashMap<>();
-                after.put("added", columns.values().stream().mapToInt(Integer::intValue).sum());
-                columns.remove("");
-                if (!columns.isEmpty()) {
-                    after.put("columns", columns);
+            addedPerDataset.forEach((dataset, added) -> {
+                Map<String, Object> after = new HashMap<>();
+                after.put("added", added);
+                if (addedPerColumn.containsKey(dataset)) {
+                    after.put("columns", addedPerColumn.get(dataset));
                 }
                 record(dataset, aspect, ChangeType.UPSERT, json(after));
             });

@@ -23,7 +23,7 @@ final class Statements {
     private static final String REUSE_PLAN = "CYPHER replan=skip ";
 
     /** Times each statement as it normally runs (cached plan, no PROFILE), for the benchmark. */
-    private static final boolean TIMING = Boolean.getBoolean("cairn.lineage.timing");
+    static final boolean TIMING = Boolean.getBoolean("cairn.lineage.timing");
 
     private final TransactionContext tx;
     private final boolean profile;
