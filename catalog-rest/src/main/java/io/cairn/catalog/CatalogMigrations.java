@@ -20,6 +20,9 @@ public final class CatalogMigrations {
                 "CREATE INDEX catalog_entry_namespace IF NOT EXISTS FOR (e:CatalogEntry) ON (e.warehouse, e.namespace)",
                 "CREATE CONSTRAINT dataset_alias_name IF NOT EXISTS FOR (a:DatasetAlias) REQUIRE a.name IS UNIQUE",
                 "CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyRecord) REQUIRE k.key IS UNIQUE",
-                "CREATE INDEX metrics_report_table IF NOT EXISTS FOR (m:IcebergMetricsReport) ON (m.warehouse, m.table)")));
+                "CREATE INDEX metrics_report_table IF NOT EXISTS FOR (m:IcebergMetricsReport) ON (m.warehouse, m.table)")),
+                // Every mutation with a key sweeps a few expired keys; without this index each sweep read them all.
+                new Migration(21, "Idempotency keys found by expiry", List.of(
+                        "CREATE INDEX idempotency_expiry IF NOT EXISTS FOR (k:IdempotencyRecord) ON (k.expiresAt)")));
     }
 }

@@ -52,7 +52,7 @@ public class CatalogModule {
 
     @Bean
     IdempotencyStore idempotencyStore(GraphStore store, Clock clock) {
-        return new IdempotencyStore(store.driver(), store.sessionConfig(), clock, IDEMPOTENCY_LIFETIME);
+        return new IdempotencyStore(store, clock, IDEMPOTENCY_LIFETIME);
     }
 
     @Bean

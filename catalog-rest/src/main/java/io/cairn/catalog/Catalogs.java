@@ -1,5 +1,6 @@
 package io.cairn.catalog;
 
+import io.cairn.catalog.io.LocalFirstFileIO;
 import io.cairn.catalog.store.CatalogGraph;
 import io.cairn.catalog.store.DatasetRecorder;
 import io.cairn.metadata.auth.Actor;
@@ -81,7 +82,9 @@ public final class Catalogs implements AutoCloseable {
         return fileIos.computeIfAbsent(warehouse.name(), name -> {
             Map<String, String> properties = new HashMap<>(warehouse.ioProperties());
             String impl = properties.getOrDefault(CatalogProperties.FILE_IO_IMPL, DEFAULT_IO);
-            return CatalogUtil.loadFileIO(impl, properties, new Configuration());
+            FileIO io = CatalogUtil.loadFileIO(impl, properties, new Configuration());
+            // A warehouse that names its own FileIO gets exactly that one.
+            return impl.equals(DEFAULT_IO) ? new LocalFirstFileIO(io) : io;
         });
     }
 

@@ -11,6 +11,7 @@ import io.cairn.metadata.schema.CoreMigrations;
 import io.cairn.metadata.schema.Migration;
 import io.cairn.metadata.schema.SchemaMigrator;
 import io.cairn.metadata.store.GraphStore;
+import io.cairn.metadata.store.InProcessTransactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,10 +19,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionContext;
 
 /** A real embedded Neo4j with the core, dataset and lineage schema, and the lineage writer wired to it. */
 public final class LineageFixture implements AutoCloseable {
@@ -32,17 +35,39 @@ public final class LineageFixture implements AutoCloseable {
     private final DatasetAliases aliases = new DatasetAliases();
 
     private LineageFixture(Path dataDir) {
+        this(dataDir, false);
+    }
+
+    private LineageFixture(Path dataDir, boolean inProcess) {
         neo4j = EmbeddedNeo4j.start(dataDir.resolve("neo4j"), "127.0.0.1", freePort());
         driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
         List<Migration> migrations = new ArrayList<>(CoreMigrations.all());
         migrations.addAll(DatasetMigrations.all());
         migrations.addAll(LineageMigrations.all());
         new SchemaMigrator(driver, SessionConfig.defaultConfig()).migrate(migrations);
-        store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC());
+        InProcessTransactions transactions = !inProcess ? null : new InProcessTransactions() {
+            @Override
+            public <T> T write(Function<TransactionContext, T> work) {
+                return neo4j.write(null, work);
+            }
+
+            @Override
+            public <T> T read(Function<TransactionContext, T> work) {
+                return neo4j.readTransaction(null, work);
+            }
+        };
+        store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC(),
+                inProcess ? (cypher, parameters) -> neo4j.read(null, cypher, parameters) : null, transactions);
     }
 
+    /** Statements over Bolt, as to an external Neo4j. */
     public static LineageFixture start(Path dataDir) {
         return new LineageFixture(dataDir);
+    }
+
+    /** Statements in process, as the server runs them with its embedded Neo4j. */
+    public static LineageFixture startInProcess(Path dataDir) {
+        return new LineageFixture(dataDir, true);
     }
 
     public GraphStore store() {

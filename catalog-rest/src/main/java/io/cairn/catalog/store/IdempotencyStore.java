@@ -1,14 +1,14 @@
 package io.cairn.catalog.store;
 
+import io.cairn.metadata.auth.Actor;
+import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.store.WriteTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 
 /**
  * Results of mutations sent with an {@code Idempotency-Key}, kept for the advertised lifetime so a retry returns the
@@ -44,14 +44,12 @@ public final class IdempotencyStore {
         }
     }
 
-    private final Driver driver;
-    private final SessionConfig sessionConfig;
+    private final GraphStore store;
     private final Clock clock;
     private final Duration lifetime;
 
-    public IdempotencyStore(Driver driver, SessionConfig sessionConfig, Clock clock, Duration lifetime) {
-        this.driver = driver;
-        this.sessionConfig = sessionConfig;
+    public IdempotencyStore(GraphStore store, Clock clock, Duration lifetime) {
+        this.store = store;
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -61,14 +59,11 @@ public final class IdempotencyStore {
     }
 
     public Optional<Result> find(String key) {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> tx.run("""
-                    MATCH (k:IdempotencyRecord {key: $key}) WHERE k.expiresAt > $now
-                    RETURN k.fingerprint AS fingerprint, k.status AS status, k.body AS body, k.resultLocation AS location
-                    """, Map.of("key", key, "now", clock.millis()))
-                    .list(IdempotencyStore::result)
-                    .stream().findFirst());
-        }
+        return store.readRows("""
+                MATCH (k:IdempotencyRecord {key: $key}) WHERE k.expiresAt > $now
+                RETURN k.fingerprint AS fingerprint, k.status AS status, k.body AS body, k.resultLocation AS location
+                """, Map.of("key", key, "now", clock.millis()))
+                .stream().findFirst().map(IdempotencyStore::result);
     }
 
     /**
@@ -113,25 +108,25 @@ public final class IdempotencyStore {
         parameters.put("body", result.body());
         parameters.put("now", clock.millis());
         parameters.put("expiresAt", clock.millis() + lifetime.toMillis());
-        try (var session = driver.session(sessionConfig)) {
-            session.executeWrite(tx -> tx.run("""
+        // The answer and a sweep of a few expired keys, in one transaction (no change to log: keys are not metadata).
+        store.write(Actor.system(), unit -> {
+            unit.tx().run("""
                     MERGE (k:IdempotencyRecord {key: $key})
                     ON CREATE SET k.fingerprint = $fingerprint, k.status = $status, k.body = $body, k.expiresAt = $expiresAt
                     ON MATCH SET k += CASE WHEN k.expiresAt <= $now
                         THEN {fingerprint: $fingerprint, status: $status, body: $body, expiresAt: $expiresAt, resultLocation: null}
                         WHEN k.status = 0 AND k.fingerprint = $fingerprint THEN {status: $status, body: $body}
                         ELSE {} END
-                    """, parameters).consume());
-            // Expired keys are swept a few at a time by the writers themselves; no scheduler needed.
-            session.executeWrite(tx -> tx.run("""
+                    """, parameters).consume();
+            unit.tx().run("""
                     MATCH (k:IdempotencyRecord) WHERE k.expiresAt < $now WITH k LIMIT 100 DELETE k
-                    """, Map.of("now", clock.millis())).consume());
-        }
+                    """, Map.of("now", clock.millis())).consume();
+            return null;
+        });
     }
 
-    private static Result result(Record record) {
-        return new Result(record.get("fingerprint").asString(), record.get("status").asInt(),
-                record.get("body").isNull() ? null : record.get("body").asString(),
-                record.get("location").isNull() ? null : record.get("location").asString());
+    private static Result result(Map<String, Object> row) {
+        return new Result((String) row.get("fingerprint"), ((Number) row.get("status")).intValue(),
+                (String) row.get("body"), (String) row.get("location"));
     }
 }

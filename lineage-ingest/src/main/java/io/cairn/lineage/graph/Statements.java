@@ -47,6 +47,11 @@ final class Statements {
         Result result = tx.run("PROFILE " + cypher, parameters);
         List<Record> records = result.list();
         ProfiledPlan plan = result.consume().profile();
+        if (plan == null) {
+            // A statement run in process has no driver plan to show: profile over Bolt (-Dbench.bolt=true).
+            System.out.printf("    %-22s %7.1f ms rows=%-6d (no profile in process)%n", name, (System.nanoTime() - start) / 1e6, records.size());
+            return records;
+        }
         StringBuilder costly = new StringBuilder();
         operators(plan, costly);
         System.out.printf("    %-22s %7.1f ms rows=%-6d dbHits=%-8d %s%n", name, (System.nanoTime() - start) / 1e6,

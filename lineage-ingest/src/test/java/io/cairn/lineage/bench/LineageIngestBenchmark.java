@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * runs embedded in it), which stay comparable on a machine shared with other work.
  * Run: {@code mvn -pl lineage-ingest test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="1000 2000 3"} (jobs, events per batch,
- * rounds); {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
+ * rounds). Statements run in process, as the server runs them with its embedded Neo4j; {@code -Dbench.bolt=true} sends
+ * them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
  * {@code -Dcairn.lineage.profile=true} runs them under PROFILE and adds their database hits (and the whole plan of a
  * statement that costs over ten million).
  */
@@ -38,7 +39,7 @@ public final class LineageIngestBenchmark {
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("cairn-lineage-bench");
-        try (LineageFixture fixture = LineageFixture.start(dir)) {
+        try (LineageFixture fixture = Boolean.getBoolean("bench.bolt") ? LineageFixture.start(dir) : LineageFixture.startInProcess(dir)) {
             // Warm-up: every job's first runs create its datasets, columns and edges.
             run(fixture, jobs, batchSize, 0, "warm-up (new lineage)", false);
             for (int round = 1; round <= rounds; round++) {

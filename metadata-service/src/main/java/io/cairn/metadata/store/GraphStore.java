@@ -31,17 +31,25 @@ public final class GraphStore implements AutoCloseable {
     private final GroupCommitter committer;
     private final SessionConfig readConfig;
     private final InProcessReads inProcess;
+    private final InProcessTransactions inProcessTransactions;
 
     public GraphStore(Driver driver, String database, ChangeLog changeLog, ChangeSignal committed, Clock clock) {
-        this(driver, database, changeLog, committed, clock, null);
+        this(driver, database, changeLog, committed, clock, null, null);
     }
 
-    /** @param inProcess reads straight from the database when it runs in this JVM, or null to read over Bolt */
-    public GraphStore(Driver driver, String database, ChangeLog changeLog, ChangeSignal committed, Clock clock, InProcessReads inProcess) {
+    /**
+     * @param inProcess reads straight from the database when it runs in this JVM, or null to read over Bolt
+     * @param inProcessTransactions runs units of work and {@link #read}s in process when the database runs in this
+     *                              JVM, or null to run them over Bolt
+     */
+    public GraphStore(Driver driver, String database, ChangeLog changeLog, ChangeSignal committed, Clock clock,
+                      InProcessReads inProcess, InProcessTransactions inProcessTransactions) {
         this.driver = driver;
         this.inProcess = inProcess;
+        this.inProcessTransactions = inProcessTransactions;
         this.database = database;
-        this.committer = new GroupCommitter(driver, sessionConfig(), changeLog, clock, committed::committed, COMMITTERS);
+        this.committer = new GroupCommitter(driver, sessionConfig(), changeLog, clock, committed::committed, COMMITTERS,
+                inProcessTransactions);
         SessionConfig.Builder reads = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ);
         this.readConfig = (database == null || database.isBlank() ? reads : reads.withDatabase(database)).build();
     }
@@ -56,6 +64,9 @@ public final class GraphStore implements AutoCloseable {
     }
 
     public <T> T read(Function<TransactionContext, T> work) {
+        if (inProcessTransactions != null) {
+            return inProcessTransactions.read(work);
+        }
         try (var session = driver.session(sessionConfig())) {
             return session.executeRead(work::apply);
         }

@@ -34,13 +34,16 @@ final class GroupCommitter implements AutoCloseable {
     private final ChangeLog changeLog;
     private final Clock clock;
     private final Runnable afterCommitWithChanges;
+    private final InProcessTransactions inProcess;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** @param inProcess runs the transactions in process when Neo4j runs in this JVM, or null to go over Bolt */
     GroupCommitter(Driver driver, SessionConfig sessionConfig, ChangeLog changeLog, Clock clock,
-                   Runnable afterCommitWithChanges, int threads) {
+                   Runnable afterCommitWithChanges, int threads, InProcessTransactions inProcess) {
         this.driver = driver;
+        this.inProcess = inProcess;
         this.sessionConfig = sessionConfig;
         this.changeLog = changeLog;
         this.clock = clock;
@@ -123,8 +126,8 @@ final class GroupCommitter implements AutoCloseable {
     private void commitTogether(List<Unit<?>> units) {
         List<Object> results;
         boolean[] changed = {false};
-        try (var session = driver.session(sessionConfig)) {
-            results = session.executeWrite(tx -> runAll(tx, units, changed));
+        try {
+            results = inTransaction(tx -> runAll(tx, units, changed));
         } catch (UnitFailure failure) {
             throw failure;
         } catch (RuntimeException | Error e) {
@@ -136,6 +139,15 @@ final class GroupCommitter implements AutoCloseable {
         }
         for (int i = 0; i < units.size(); i++) {
             complete(units.get(i), results.get(i));
+        }
+    }
+
+    private List<Object> inTransaction(Function<TransactionContext, List<Object>> work) {
+        if (inProcess != null) {
+            return inProcess.write(work);
+        }
+        try (var session = driver.session(sessionConfig)) {
+            return session.executeWrite(work::apply);
         }
     }
 

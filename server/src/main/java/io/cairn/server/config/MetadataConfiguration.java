@@ -23,12 +23,15 @@ import io.cairn.metadata.schema.SchemaMigrator;
 import io.cairn.metadata.store.EntityStore;
 import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.store.InProcessReads;
+import io.cairn.metadata.store.InProcessTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import io.cairn.server.backend.Backends;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -68,11 +71,26 @@ public class MetadataConfiguration {
 
     @Bean(destroyMethod = "close")
     GraphStore graphStore(Driver driver, Backends backends, ChangeSignal signal, Clock clock, SchemaMigrator migrated) {
-        // Single hot look-ups read the embedded database in process; everything else goes over Bolt, as to a cluster.
+        // With Neo4j in this JVM, the store's statements run in process (docs/design.md, "Neo4j in process"); other
+        // users of the driver (idempotency keys, health, the change-log relay, bounded lineage reads) still use Bolt.
+        String database = backends.neo4jDatabase();
         InProcessReads inProcess = backends.embeddedNeo4j()
-                .<InProcessReads>map(neo4j -> (cypher, parameters) -> neo4j.read(backends.neo4jDatabase(), cypher, parameters))
+                .<InProcessReads>map(neo4j -> (cypher, parameters) -> neo4j.read(database, cypher, parameters))
                 .orElse(null);
-        return new GraphStore(driver, backends.neo4jDatabase(), new ChangeLog(), signal, clock, inProcess);
+        InProcessTransactions transactions = backends.embeddedNeo4j()
+                .<InProcessTransactions>map(neo4j -> new InProcessTransactions() {
+                    @Override
+                    public <T> T write(Function<TransactionContext, T> work) {
+                        return neo4j.write(database, work);
+                    }
+
+                    @Override
+                    public <T> T read(Function<TransactionContext, T> work) {
+                        return neo4j.readTransaction(database, work);
+                    }
+                })
+                .orElse(null);
+        return new GraphStore(driver, database, new ChangeLog(), signal, clock, inProcess, transactions);
     }
 
     @Bean
