@@ -12,7 +12,7 @@ import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.SeekableInputStream;
 
-/** A local file to read; a missing one is Iceberg's {@link NotFoundException}, as with every other FileIO. */
+/** A local file to read; a missing one is Iceberg's {@link NotFoundException}, as with Hadoop's FileIO. */
 final class LocalInputFile implements InputFile {
 
     private final String location;
@@ -39,7 +39,8 @@ final class LocalInputFile implements InputFile {
         try {
             return new ChannelInputStream(FileChannel.open(path, StandardOpenOption.READ));
         } catch (NoSuchFileException e) {
-            throw new NotFoundException(e, "File does not exist: %s", location);
+            // Hadoop's words, which clients (and the compatibility kit) look for.
+            throw new NotFoundException(e, "Failed to open input stream for file: %s", location);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to open " + location, e);
         }

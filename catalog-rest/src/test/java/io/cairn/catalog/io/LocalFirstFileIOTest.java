@@ -71,7 +71,8 @@ class LocalFirstFileIOTest {
     void aMissingFileIsIcebergsNotFoundAndDeletingItIsHarmless() {
         String location = "file:" + dir.resolve("gone.json");
         assertThat(io.newInputFile(location).exists()).isFalse();
-        assertThatThrownBy(() -> io.newInputFile(location).newStream()).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> io.newInputFile(location).newStream()).isInstanceOf(NotFoundException.class)
+                .hasMessage("Failed to open input stream for file: " + location);
         assertThatThrownBy(() -> io.newInputFile(location).getLength()).isInstanceOf(NotFoundException.class);
         io.deleteFile(location);
         assertThatThrownBy(() -> io.newInputFile("file://host/x")).isInstanceOf(IllegalArgumentException.class);
