@@ -56,8 +56,7 @@ public final class LineageFixture implements AutoCloseable {
                 return neo4j.readTransaction(null, work);
             }
         };
-        store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC(),
-                inProcess ? (cypher, parameters) -> neo4j.read(null, cypher, parameters) : null, transactions);
+        store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC(), transactions);
     }
 
     /** Statements over Bolt, as to an external Neo4j. */

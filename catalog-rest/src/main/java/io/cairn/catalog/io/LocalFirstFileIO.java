@@ -30,8 +30,7 @@ public final class LocalFirstFileIO implements FileIO {
 
     @Override
     public InputFile newInputFile(String location, long length) {
-        return LocalPaths.isLocal(location) ? new LocalInputFile(location, LocalPaths.path(location))
-                : others.newInputFile(location, length);
+        return LocalPaths.isLocal(location) ? newInputFile(location) : others.newInputFile(location, length);
     }
 
     @Override

@@ -58,6 +58,7 @@ final class LocalInputFile implements InputFile {
 
     private static final class ChannelInputStream extends SeekableInputStream {
         private final FileChannel channel;
+        private final byte[] one = new byte[1];
 
         ChannelInputStream(FileChannel channel) {
             this.channel = channel;
@@ -75,7 +76,6 @@ final class LocalInputFile implements InputFile {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             int read = read(one, 0, 1);
             return read <= 0 ? -1 : one[0] & 0xFF;
         }

@@ -30,26 +30,23 @@ public final class GraphStore implements AutoCloseable {
     private final String database;
     private final GroupCommitter committer;
     private final SessionConfig readConfig;
-    private final InProcessReads inProcess;
-    private final InProcessTransactions inProcessTransactions;
+    private final InProcessTransactions inProcess;
 
     public GraphStore(Driver driver, String database, ChangeLog changeLog, ChangeSignal committed, Clock clock) {
-        this(driver, database, changeLog, committed, clock, null, null);
+        this(driver, database, changeLog, committed, clock, null);
     }
 
     /**
-     * @param inProcess reads straight from the database when it runs in this JVM, or null to read over Bolt
-     * @param inProcessTransactions runs units of work and {@link #read}s in process when the database runs in this
-     *                              JVM, or null to run them over Bolt
+     * @param inProcess runs units of work and reads in process when the database runs in this JVM, or null to run
+     *                  them over Bolt
      */
     public GraphStore(Driver driver, String database, ChangeLog changeLog, ChangeSignal committed, Clock clock,
-                      InProcessReads inProcess, InProcessTransactions inProcessTransactions) {
+                      InProcessTransactions inProcess) {
         this.driver = driver;
         this.inProcess = inProcess;
-        this.inProcessTransactions = inProcessTransactions;
         this.database = database;
         this.committer = new GroupCommitter(driver, sessionConfig(), changeLog, clock, committed::committed, COMMITTERS,
-                inProcessTransactions);
+                inProcess);
         SessionConfig.Builder reads = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ);
         this.readConfig = (database == null || database.isBlank() ? reads : reads.withDatabase(database)).build();
     }
@@ -64,8 +61,8 @@ public final class GraphStore implements AutoCloseable {
     }
 
     public <T> T read(Function<TransactionContext, T> work) {
-        if (inProcessTransactions != null) {
-            return inProcessTransactions.read(work);
+        if (inProcess != null) {
+            return inProcess.read(work);
         }
         try (var session = driver.session(sessionConfig())) {
             return session.executeRead(work::apply);
@@ -80,7 +77,7 @@ public final class GraphStore implements AutoCloseable {
      */
     public List<Map<String, Object>> readRows(String cypher, Map<String, Object> parameters) {
         if (inProcess != null) {
-            return inProcess.rows(cypher, parameters);
+            return inProcess.read(tx -> tx.run(cypher, parameters).list(Record::asMap));
         }
         try (var session = driver.session(readConfig)) {
             return session.run(cypher, parameters).list(Record::asMap);

@@ -22,7 +22,6 @@ import io.cairn.metadata.schema.MigrationSet;
 import io.cairn.metadata.schema.SchemaMigrator;
 import io.cairn.metadata.store.EntityStore;
 import io.cairn.metadata.store.GraphStore;
-import io.cairn.metadata.store.InProcessReads;
 import io.cairn.metadata.store.InProcessTransactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,11 +71,8 @@ public class MetadataConfiguration {
     @Bean(destroyMethod = "close")
     GraphStore graphStore(Driver driver, Backends backends, ChangeSignal signal, Clock clock, SchemaMigrator migrated) {
         // With Neo4j in this JVM, the store's statements run in process (docs/design.md, "Neo4j in process"); other
-        // users of the driver (idempotency keys, health, the change-log relay, bounded lineage reads) still use Bolt.
+        // users of the driver (health, the change-log relay, bounded lineage reads, raw-event pruning) still use Bolt.
         String database = backends.neo4jDatabase();
-        InProcessReads inProcess = backends.embeddedNeo4j()
-                .<InProcessReads>map(neo4j -> (cypher, parameters) -> neo4j.read(database, cypher, parameters))
-                .orElse(null);
         InProcessTransactions transactions = backends.embeddedNeo4j()
                 .<InProcessTransactions>map(neo4j -> new InProcessTransactions() {
                     @Override
@@ -90,7 +86,7 @@ public class MetadataConfiguration {
                     }
                 })
                 .orElse(null);
-        return new GraphStore(driver, database, new ChangeLog(), signal, clock, inProcess, transactions);
+        return new GraphStore(driver, database, new ChangeLog(), signal, clock, transactions);
     }
 
     @Bean

@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +18,7 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.RetryableException;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -79,24 +78,13 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     }
 
     /**
-     * Runs one read statement in process, in its own transaction, and returns its rows as maps. Only for statements
-     * that return plain values (strings, numbers, booleans, lists and maps of them): nodes and relationships are not
-     * usable once the transaction has closed.
+     * Runs one read statement in process, in its own transaction, and returns its rows as maps of plain values, as
+     * {@code Record.asMap()} gives them over Bolt (lists for array properties, at any depth).
      *
      * @param database the database, or null for the default one
      */
     public List<Map<String, Object>> read(String database, String cypher, Map<String, Object> parameters) {
-        GraphDatabaseService db = managementService.database(database == null || database.isBlank()
-                ? GraphDatabaseSettings.DEFAULT_DATABASE_NAME : database);
-        return db.executeTransactionally(cypher, parameters, result -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (result.hasNext()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                result.next().forEach((column, value) -> row.put(column, asDriverValue(value)));
-                rows.add(row);
-            }
-            return rows;
-        });
+        return readTransaction(database, tx -> tx.run(cypher, parameters).list(Record::asMap));
     }
 
     /**
@@ -147,19 +135,6 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             }
             backoffMillis = Math.min(backoffMillis * 2, 1_000);
         }
-    }
-
-    /** Array properties come out of the embedded API as Java arrays; a driver record has lists. */
-    private static Object asDriverValue(Object value) {
-        if (value == null || !value.getClass().isArray()) {
-            return value;
-        }
-        int length = java.lang.reflect.Array.getLength(value);
-        List<Object> list = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-            list.add(java.lang.reflect.Array.get(value, i));
-        }
-        return list;
     }
 
     /** Stops Neo4j. The owner calls it (Cairn's context on SIGTERM, a test when done); closing twice is harmless. */
