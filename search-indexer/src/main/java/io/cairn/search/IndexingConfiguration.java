@@ -1,9 +1,9 @@
 package io.cairn.search;
 
+import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.neo4j.driver.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -44,8 +44,8 @@ public class IndexingConfiguration {
     }
 
     @Bean
-    RebuildLock searchRebuildLock(Driver driver, SearchConfiguration.SearchNeo4j neo4j, Clock clock) {
-        return new RebuildLock(driver, neo4j.sessionConfig(), REBUILD_LOCK_TTL, clock);
+    RebuildLock searchRebuildLock(GraphStore store, Clock clock) {
+        return new RebuildLock(store, REBUILD_LOCK_TTL, clock);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.metadata.governance.Health;
+import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.urn.Urn;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 
@@ -30,13 +29,11 @@ public final class Neo4jDocumentSource implements DocumentSource {
 
     private static final int MAX_SUGGEST_INPUT = 100;
 
-    private final Driver driver;
-    private final SessionConfig sessionConfig;
+    private final GraphStore store;
     private final ObjectMapper mapper;
 
-    public Neo4jDocumentSource(Driver driver, SessionConfig sessionConfig, ObjectMapper mapper) {
-        this.driver = driver;
-        this.sessionConfig = sessionConfig;
+    public Neo4jDocumentSource(GraphStore store, ObjectMapper mapper) {
+        this.store = store;
         this.mapper = mapper;
     }
 
@@ -50,21 +47,19 @@ public final class Neo4jDocumentSource implements DocumentSource {
         if (searchable.isEmpty()) {
             return Map.of();
         }
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> {
-                Map<String, Record> found = fetch(tx, List.copyOf(searchable.keySet()));
-                Map<String, SearchDocument> documents = new LinkedHashMap<>();
-                for (String text : urns) {
-                    String urn = Urn.parse(text).toString();
-                    SearchIndex index = searchable.get(urn);
-                    if (index != null) {
-                        Record record = found.get(urn);
-                        documents.put(text, record == null ? SearchDocument.deleted(index, urn) : build(tx, index, urn, record));
-                    }
+        return store.read(tx -> {
+            Map<String, Record> found = fetch(tx, List.copyOf(searchable.keySet()));
+            Map<String, SearchDocument> documents = new LinkedHashMap<>();
+            for (String text : urns) {
+                String urn = Urn.parse(text).toString();
+                SearchIndex index = searchable.get(urn);
+                if (index != null) {
+                    Record record = found.get(urn);
+                    documents.put(text, record == null ? SearchDocument.deleted(index, urn) : build(tx, index, urn, record));
                 }
-                return documents;
-            });
-        }
+            }
+            return documents;
+        });
     }
 
     /**
@@ -307,53 +302,43 @@ public final class Neo4jDocumentSource implements DocumentSource {
 
     @Override
     public List<String> urns(SearchIndex index, String afterUrn, int limit) {
-        try (var session = driver.session(sessionConfig)) {
-            // The label comes from a closed enum, never from input.
-            return session.executeRead(tx -> tx.run("MATCH (e:Entity:" + index.entityType().label() + ") WHERE e.urn > $after"
-                    + " RETURN e.urn AS urn ORDER BY e.urn LIMIT $limit",
-                    Map.of("after", afterUrn == null ? "" : afterUrn, "limit", limit)).list(r -> r.get("urn").asString()));
-        }
+        // The label comes from a closed enum, never from input.
+        return store.read(tx -> tx.run("MATCH (e:Entity:" + index.entityType().label() + ") WHERE e.urn > $after"
+                + " RETURN e.urn AS urn ORDER BY e.urn LIMIT $limit",
+                Map.of("after", afterUrn == null ? "" : afterUrn, "limit", limit)).list(r -> r.get("urn").asString()));
     }
 
     @Override
     public List<String> showingNameOf(String urn, String afterUrn, int limit) {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> tx.run("""
-                    CALL {
-                      MATCH (:Entity {urn: $urn})<-[:HAS_TERM|IN_DOMAIN]-(a:Entity) RETURN a.urn AS urn
-                      UNION
-                      MATCH (:Entity {urn: $urn})<-[:CHILD_OF*1..32]-(c:Entity) RETURN c.urn AS urn
-                    }
-                    WITH urn WHERE urn > $after
-                    RETURN urn ORDER BY urn LIMIT $limit
-                    """, Map.of("urn", urn, "after", afterUrn == null ? "" : afterUrn, "limit", limit)).list(r -> r.get("urn").asString()));
-        }
+        return store.read(tx -> tx.run("""
+                CALL {
+                  MATCH (:Entity {urn: $urn})<-[:HAS_TERM|IN_DOMAIN]-(a:Entity) RETURN a.urn AS urn
+                  UNION
+                  MATCH (:Entity {urn: $urn})<-[:CHILD_OF*1..32]-(c:Entity) RETURN c.urn AS urn
+                }
+                WITH urn WHERE urn > $after
+                RETURN urn ORDER BY urn LIMIT $limit
+                """, Map.of("urn", urn, "after", afterUrn == null ? "" : afterUrn, "limit", limit)).list(r -> r.get("urn").asString()));
     }
 
     @Override
     public long count(SearchIndex index) {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> tx.run("MATCH (e:Entity:" + index.entityType().label() + ") RETURN count(e) AS n")
-                    .single().get("n").asLong());
-        }
+        return store.read(tx -> tx.run("MATCH (e:Entity:" + index.entityType().label() + ") RETURN count(e) AS n")
+                .single().get("n").asLong());
     }
 
     @Override
     public long currentSeq() {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> tx.run("MATCH (s:Sequence {name: 'changelog'}) RETURN s.value AS value")
-                    .list(r -> r.get("value").asLong()).stream().findFirst().orElse(0L));
-        }
+        return store.read(tx -> tx.run("MATCH (s:Sequence {name: 'changelog'}) RETURN s.value AS value")
+                .list(r -> r.get("value").asLong()).stream().findFirst().orElse(0L));
     }
 
     @Override
     public List<ChangedUrn> changesAfter(long afterSeq, int limit) {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> tx.run("""
-                    MATCH (c:ChangeEvent) WHERE c.seq > $after
-                    RETURN c.seq AS seq, c.urn AS urn ORDER BY c.seq LIMIT $limit
-                    """, Map.of("after", afterSeq, "limit", limit)).list(r -> new ChangedUrn(r.get("seq").asLong(), r.get("urn").asString())));
-        }
+        return store.read(tx -> tx.run("""
+                MATCH (c:ChangeEvent) WHERE c.seq > $after
+                RETURN c.seq AS seq, c.urn AS urn ORDER BY c.seq LIMIT $limit
+                """, Map.of("after", afterSeq, "limit", limit)).list(r -> new ChangedUrn(r.get("seq").asLong(), r.get("urn").asString())));
     }
 
     private Map<String, JsonNode> aspects(Value pairs) {

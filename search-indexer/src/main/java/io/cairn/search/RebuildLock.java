@@ -1,10 +1,9 @@
 package io.cairn.search;
 
 import io.cairn.metadata.changelog.Lease;
+import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
 import java.time.Duration;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.SessionConfig;
 
 /**
  * One index rebuild at a time across every Cairn node: a lease node in Neo4j (as the change-log relay uses) held by
@@ -15,14 +14,12 @@ public final class RebuildLock {
 
     static final String NAME = "search-rebuild";
 
-    private final Driver driver;
-    private final SessionConfig sessionConfig;
+    private final GraphStore store;
     private final Duration ttl;
     private final Clock clock;
 
-    public RebuildLock(Driver driver, SessionConfig sessionConfig, Duration ttl, Clock clock) {
-        this.driver = driver;
-        this.sessionConfig = sessionConfig;
+    public RebuildLock(GraphStore store, Duration ttl, Clock clock) {
+        this.store = store;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -37,6 +34,6 @@ public final class RebuildLock {
     }
 
     private Lease lease(String owner) {
-        return new Lease(driver, sessionConfig, NAME, owner, ttl, clock);
+        return new Lease(store, NAME, owner, ttl, clock);
     }
 }

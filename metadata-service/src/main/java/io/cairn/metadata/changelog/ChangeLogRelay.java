@@ -1,5 +1,6 @@
 package io.cairn.metadata.changelog;
 
+import io.cairn.metadata.store.GraphStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.SessionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +37,7 @@ public final class ChangeLogRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLogRelay.class);
 
-    private final Driver driver;
-    private final SessionConfig sessionConfig;
+    private final GraphStore store;
     private final Map<String, Object> kafkaConfig;
     private final RelaySettings settings;
     private final ChangeEventCodec codec;
@@ -51,15 +49,14 @@ public final class ChangeLogRelay implements AutoCloseable {
     private volatile String lastError;
     private Producer<String, byte[]> producer;
 
-    public ChangeLogRelay(Driver driver, SessionConfig sessionConfig, Map<String, Object> kafkaConfig,
-                          RelaySettings settings, ChangeEventCodec codec, ChangeSignal signal, Clock clock) {
-        this.driver = driver;
-        this.sessionConfig = sessionConfig;
+    public ChangeLogRelay(GraphStore store, Map<String, Object> kafkaConfig, RelaySettings settings, ChangeEventCodec codec,
+                          ChangeSignal signal, Clock clock) {
+        this.store = store;
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.settings = settings;
         this.codec = codec;
         this.signal = signal;
-        this.lease = new Lease(driver, sessionConfig, "changelog-relay", UUID.randomUUID().toString(), settings.leaseTtl(), clock);
+        this.lease = new Lease(store, "changelog-relay", UUID.randomUUID().toString(), settings.leaseTtl(), clock);
         this.thread = new Thread(this::run, "cairn-changelog-relay");
         this.thread.setDaemon(true);
     }
@@ -154,25 +151,21 @@ public final class ChangeLogRelay implements AutoCloseable {
     }
 
     private List<ChangeEvent> pending() {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(tx -> tx.run("""
-                    MATCH (c:PendingChange) WHERE c.seq >= 0
-                    RETURN c ORDER BY c.seq LIMIT $limit
-                    """, Map.of("limit", settings.batchSize()))
-                    .list(record -> ChangeEvents.fromNode(record.get("c"))));
-        }
+        return store.read(tx -> tx.run("""
+                MATCH (c:PendingChange) WHERE c.seq >= 0
+                RETURN c ORDER BY c.seq LIMIT $limit
+                """, Map.of("limit", settings.batchSize()))
+                .list(record -> ChangeEvents.fromNode(record.get("c"))));
     }
 
     private void markPublished(List<ChangeEvent> events) {
         List<Long> seqs = events.stream().map(ChangeEvent::seq).toList();
-        try (var session = driver.session(sessionConfig)) {
-            session.executeWrite(tx -> tx.run("""
-                    UNWIND $seqs AS seq
-                    MATCH (c:PendingChange {seq: seq})
-                    REMOVE c:PendingChange
-                    SET c.publishedAt = timestamp()
-                    """, Map.of("seqs", seqs)).consume());
-        }
+        store.writeBookkeeping(tx -> tx.run("""
+                UNWIND $seqs AS seq
+                MATCH (c:PendingChange {seq: seq})
+                REMOVE c:PendingChange
+                SET c.publishedAt = timestamp()
+                """, Map.of("seqs", seqs)).consume());
     }
 
     private Producer<String, byte[]> producer() {

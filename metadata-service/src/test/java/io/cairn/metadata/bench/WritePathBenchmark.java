@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.neo4j.driver.SessionConfig;
 
 /**
  * The metadata write path with real Neo4j and Kafka: aspect writes per second (each one a transaction that also
@@ -55,7 +54,7 @@ public final class WritePathBenchmark {
             }
             long pending = metadata.store().read(tx -> tx.run("MATCH (c:PendingChange) RETURN count(c) AS n").single().get("n").asLong());
             try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), "127.0.0.1", MetadataFixture.freePort(), MetadataFixture.freePort());
-                 ChangeLogRelay relay = new ChangeLogRelay(metadata.driver(), SessionConfig.defaultConfig(),
+                 ChangeLogRelay relay = new ChangeLogRelay(metadata.store(),
                          Map.of("bootstrap.servers", kafka.bootstrapServers()), RelaySettings.defaults(),
                          new ChangeEventCodec(MetadataFixture.MAPPER), metadata.signal(), Clock.systemUTC())) {
                 long started = System.nanoTime();

@@ -29,7 +29,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neo4j.driver.SessionConfig;
 
 class ChangeLogRelayTest {
 
@@ -49,7 +48,7 @@ class ChangeLogRelayTest {
             Map<String, Object> kafkaConfig = Map.of("bootstrap.servers", kafka.bootstrapServers(),
                     "max.block.ms", 1_000, "request.timeout.ms", 1_000, "delivery.timeout.ms", 3_000);
             ChangeEventCodec codec = new ChangeEventCodec(MetadataFixture.MAPPER);
-            try (ChangeLogRelay relay = new ChangeLogRelay(metadata.driver(), SessionConfig.defaultConfig(), kafkaConfig,
+            try (ChangeLogRelay relay = new ChangeLogRelay(metadata.store(), kafkaConfig,
                     SETTINGS, codec, metadata.signal(), Clock.systemUTC())) {
                 relay.start();
                 EntityStore entities = metadata.entities();
@@ -99,7 +98,7 @@ class ChangeLogRelayTest {
             ChangeEventCodec codec = new ChangeEventCodec(MetadataFixture.MAPPER);
             EntityStore entities = metadata.entities();
             Urn urn = Urn.dataset(UUID.randomUUID());
-            try (ChangeLogRelay first = new ChangeLogRelay(metadata.driver(), SessionConfig.defaultConfig(), kafkaConfig,
+            try (ChangeLogRelay first = new ChangeLogRelay(metadata.store(), kafkaConfig,
                     SETTINGS, codec, metadata.signal(), Clock.systemUTC())) {
                 first.start();
                 for (int i = 0; i < 10; i++) {
@@ -111,7 +110,7 @@ class ChangeLogRelayTest {
                 entities.put(WRITER, urn, CoreAspects.DESCRIPTION, new Description("b" + i), OptionalLong.empty());
             }
             assertThat(pendingCount(metadata)).isEqualTo(10);
-            try (ChangeLogRelay second = new ChangeLogRelay(metadata.driver(), SessionConfig.defaultConfig(), kafkaConfig,
+            try (ChangeLogRelay second = new ChangeLogRelay(metadata.store(), kafkaConfig,
                     SETTINGS, codec, metadata.signal(), Clock.systemUTC())) {
                 second.start();
                 awaitPublished(second, 10, Duration.ofSeconds(30));

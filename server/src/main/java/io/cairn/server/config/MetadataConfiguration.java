@@ -116,7 +116,7 @@ public class MetadataConfiguration {
         CairnSettings.ChangeLog changelog = settings.changelog();
         RelaySettings relaySettings = new RelaySettings(changelog.topic(), changelog.partitions(), changelog.replicationFactor(),
                 500, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15));
-        return new ChangeLogRelay(store.driver(), store.sessionConfig(), kafka.properties(), relaySettings,
+        return new ChangeLogRelay(store, kafka.properties(), relaySettings,
                 new ChangeEventCodec(mapper), signal, clock);
     }
 

@@ -1,6 +1,5 @@
 package io.cairn.server.search;
 
-import io.cairn.metadata.store.GraphStore;
 import io.cairn.search.SearchConfiguration;
 import io.cairn.search.SearchSettings;
 import io.cairn.server.config.CairnSettings;
@@ -21,10 +20,5 @@ public class SearchWiring {
     @Bean
     SearchSettings searchSettings(CairnSettings settings) {
         return new SearchSettings("cairn-", settings.changelog().topic(), "cairn-search-indexer");
-    }
-
-    @Bean
-    SearchConfiguration.SearchNeo4j searchNeo4j(GraphStore store) {
-        return new SearchConfiguration.SearchNeo4j(store.sessionConfig());
     }
 }

@@ -44,7 +44,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * -Dexec.classpathScope=test -Dexec.mainClass=io.cairn.server.bench.CatalogBenchmark}. System properties:
  * {@code bench.seconds} (measured seconds per point, default 8), {@code bench.warmup} (default 4),
  * {@code bench.clients} (default {@code 1,4,16,64}), {@code bench.targets} (default {@code cairn,reference}),
- * {@code bench.operations} (default {@code load,load-etag,commit}).
+ * {@code bench.operations} (default {@code load,load-etag,commit}), {@code bench.client-io} (the clients' FileIO class,
+ * default Iceberg's; {@link ClientLocalFileIO} takes Hadoop's per-file {@code chmod} processes out of the clients' share).
+ *
+ * <p>The whole system's code is large (Neo4j, Elasticsearch, Kafka, Iceberg, Spring in one JVM): two minutes after
+ * start the JIT still takes a third of the CPU (measured), and both servers run slower until it settles. A longer
+ * {@code bench.warmup} (60 s or more) measures them closer to how they run after a while.
  */
 public final class CatalogBenchmark {
 
@@ -161,6 +166,10 @@ public final class CatalogBenchmark {
         Map<String, String> properties = new HashMap<>(target.clientProperties());
         if (!tableCache) {
             properties.put("rest-table-cache.max-entries", "0");
+        }
+        String io = System.getProperty("bench.client-io");
+        if (io != null) {
+            properties.put("io-impl", io);
         }
         RESTCatalog catalog = new RESTCatalog();
         catalog.initialize("bench", properties);
