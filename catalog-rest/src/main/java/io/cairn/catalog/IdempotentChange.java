@@ -17,6 +17,7 @@ public final class IdempotentChange {
     /** Tells this request's own earlier units of work (a request may take more than one) from a duplicate's. */
     private final String claimant = UUID.randomUUID().toString();
     private volatile String resultLocation;
+    private volatile boolean claimed;
 
     public IdempotentChange(IdempotencyStore store, String key, String fingerprint) {
         this.store = store;
@@ -31,5 +32,14 @@ public final class IdempotentChange {
 
     void claim(WriteTransaction unit) {
         store.claim(unit, key, claimant, fingerprint, resultLocation);
+        claimed = true;
+    }
+
+    /**
+     * Whether a unit of work of this change claimed the key. Read once the change succeeded: its units then all
+     * committed (a unit that failed and ran again claimed again), so the key is in the store with the change.
+     */
+    public boolean claimed() {
+        return claimed;
     }
 }

@@ -51,11 +51,11 @@ public class IcebergNamespaceController {
         return support.mutation(request, body, () -> {
             CreateNamespaceRequest create = support.json().request(body, CreateNamespaceRequest.class);
             return support.ok(CatalogHandlers.createNamespace(support.catalog(prefix, actor), create));
-        }, committed -> {
+        }, IcebergSupport.Replay.fromCurrent(committed -> {
             Namespace created = support.json().request(body, CreateNamespaceRequest.class).namespace();
             return support.ok(CreateNamespaceResponse.builder().withNamespace(created)
                     .setProperties(support.catalog(prefix, actor).loadNamespaceMetadata(created)).build());
-        });
+        }));
     }
 
     @GetMapping("/{namespace}")
@@ -97,11 +97,11 @@ public class IcebergNamespaceController {
             removed.removeAll(missing);
             return support.ok(UpdateNamespacePropertiesResponse.builder().addUpdated(update.updates().keySet())
                     .addRemoved(removed).addMissing(missing).build());
-        }, committed -> {
+        }, IcebergSupport.Replay.fromCurrent(committed -> {
             // A retry after a crash that lost the first answer: which removals were missing then is not known now.
             UpdateNamespacePropertiesRequest update = support.json().request(body, UpdateNamespacePropertiesRequest.class);
             return support.ok(UpdateNamespacePropertiesResponse.builder().addUpdated(update.updates().keySet())
                     .addRemoved(update.removals()).build());
-        });
+        }));
     }
 }

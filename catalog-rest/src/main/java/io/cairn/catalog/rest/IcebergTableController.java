@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -246,9 +245,9 @@ public class IcebergTableController {
     }
 
     /** The answer of a committed table change, rebuilt from the metadata file it produced (for a retry). */
-    private Function<String, ResponseEntity<String>> tableAnswer(String prefix) {
-        return metadataLocation -> support.ok(LoadTableResponse.builder()
-                .withTableMetadata(support.catalogs().tableMetadata(support.warehouse(prefix), metadataLocation)).build());
+    private IcebergSupport.Replay tableAnswer(String prefix) {
+        return IcebergSupport.Replay.fromCommitted(metadataLocation -> support.ok(LoadTableResponse.builder()
+                .withTableMetadata(support.catalogs().tableMetadata(support.warehouse(prefix), metadataLocation)).build()));
     }
 
     private void requireTable(Warehouse warehouse, TableIdentifier identifier) {

@@ -3,7 +3,6 @@ package io.cairn.catalog.rest;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.function.Function;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterViewRequest;
@@ -105,9 +104,9 @@ public class IcebergViewController {
     }
 
     /** The answer of a committed view change, rebuilt from the metadata file it produced (for a retry). */
-    private Function<String, ResponseEntity<String>> viewAnswer(String prefix) {
-        return metadataLocation -> support.ok(ImmutableLoadViewResponse.builder()
+    private IcebergSupport.Replay viewAnswer(String prefix) {
+        return IcebergSupport.Replay.fromCommitted(metadataLocation -> support.ok(ImmutableLoadViewResponse.builder()
                 .metadata(support.catalogs().viewMetadata(support.warehouse(prefix), metadataLocation))
-                .metadataLocation(metadataLocation).build());
+                .metadataLocation(metadataLocation).build()));
     }
 }

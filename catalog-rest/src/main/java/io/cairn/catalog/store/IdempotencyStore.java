@@ -17,7 +17,8 @@ import org.neo4j.driver.Record;
  * <p>A mutation that changes the catalog {@linkplain #claim claims} its key inside its own unit of work, so the key is
  * committed exactly when the change is: a crash after the commit leaves a {@linkplain Result#pending() pending}
  * record (the change happened, its answer was not yet kept) from which a retry is answered, and a mutation that
- * fails leaves nothing. The answer itself is added once it is known ({@link #remember}).
+ * fails leaves nothing. The answer itself is added once it is known ({@link #remember}), unless the claim is enough
+ * to rebuild it exactly (a table or view answer from its metadata file, a 204): then the first retry adds it.
  */
 public final class IdempotencyStore {
 
@@ -94,6 +95,14 @@ public final class IdempotencyStore {
         if (!claimed.get("ours").asBoolean()) {
             throw new KeyTakenException(key);
         }
+        // A change whose answer is rebuilt from its claim never calls remember, so the claim sweeps as well.
+        sweep(unit, unit.now().toEpochMilli());
+    }
+
+    private static void sweep(WriteTransaction unit, long now) {
+        unit.tx().run("""
+                MATCH (k:IdempotencyRecord) WHERE k.expiresAt < $now WITH k LIMIT 100 DELETE k
+                """, Map.of("now", now)).consume();
     }
 
     /**
@@ -118,9 +127,7 @@ public final class IdempotencyStore {
                         WHEN k.status = 0 AND k.fingerprint = $fingerprint THEN {status: $status, body: $body}
                         ELSE {} END
                     """, parameters).consume();
-            unit.tx().run("""
-                    MATCH (k:IdempotencyRecord) WHERE k.expiresAt < $now WITH k LIMIT 100 DELETE k
-                    """, Map.of("now", clock.millis())).consume();
+            sweep(unit, clock.millis());
             return null;
         });
     }

@@ -80,7 +80,11 @@ class IcebergIdempotencyTest extends CatalogServerTestBase {
                 """.formatted(created.json().at("/metadata/table-uuid").asText());
         String commitKey = UUID.randomUUID().toString();
         HttpApi.Reply committed = withKey("POST", tables + "/t", commitKey, append);
+        assertThat(idempotency.find(commitKey)).as("the committed claim rebuilds the answer, so it is not stored too")
+                .hasValueSatisfying(record -> assertThat(record.pending()).isTrue());
         HttpApi.Reply committedAgain = withKey("POST", tables + "/t", commitKey, append);
+        assertThat(idempotency.find(commitKey)).as("the first retry keeps the answer it rebuilt")
+                .hasValueSatisfying(record -> assertThat(record.status()).isEqualTo(200));
         assertThat(committed.status()).as(committed.body()).isEqualTo(200);
         assertThat(committedAgain.body()).isEqualTo(committed.body());
         assertThat(committed.json().get("metadata-location").asText()).isNotEqualTo(metadata);
