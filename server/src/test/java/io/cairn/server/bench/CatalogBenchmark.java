@@ -1,6 +1,5 @@
 package io.cairn.server.bench;
 
-import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -27,7 +26,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.rest.RESTCatalogServer;
 import org.apache.iceberg.types.Types;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -83,11 +81,10 @@ public final class CatalogBenchmark {
         List<String> only = List.of(System.getProperty("bench.targets", "cairn,reference").split(","));
         int referencePort = CairnTestServer.freePort();
         RESTCatalogServer reference = only.contains("reference") ? startReference(work.resolve("reference"), referencePort) : null;
-        ConfigurableApplicationContext cairn = only.contains("cairn") ? startCairn(work.resolve("cairn")) : null;
+        ConfigurableApplicationContext cairn = only.contains("cairn") ? BenchServer.start(work.resolve("cairn")) : null;
         List<Target> targets = new ArrayList<>();
         if (cairn != null) {
-            int cairnPort = Integer.parseInt(cairn.getEnvironment().getProperty("local.server.port"));
-            targets.add(new Target("cairn", Map.of("uri", "http://127.0.0.1:" + cairnPort + "/iceberg",
+            targets.add(new Target("cairn", Map.of("uri", BenchServer.baseUri(cairn) + "/iceberg",
                     "credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET, "warehouse", "default")));
         }
         if (reference != null) {
@@ -144,22 +141,6 @@ public final class CatalogBenchmark {
         RESTCatalogServer server = constructor.newInstance(config);
         server.start(false);
         return server;
-    }
-
-    private static ConfigurableApplicationContext startCairn(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", CairnTestServer.freePort());
-        properties.put("cairn.data-dir", dir.toString());
-        properties.put("cairn.root-credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET);
-        properties.put("cairn.embedded.neo4j-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
-        properties.put("cairn.hms.port", CairnTestServer.freePort());
-        // Iceberg logs every load and commit at INFO, the reference server (same JVM, same logger) as much as Cairn.
-        properties.put("logging.level.org.apache.iceberg", "WARN");
-        return new SpringApplicationBuilder(CairnApplication.class).properties(properties).run();
     }
 
     private static RESTCatalog client(Target target, boolean tableCache) {
