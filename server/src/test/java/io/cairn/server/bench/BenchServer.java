@@ -29,7 +29,9 @@ public final class BenchServer {
         properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
         properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
+        // The metastore's default port may be another process's.
         properties.put("cairn.hms.port", CairnTestServer.freePort());
+        properties.put("cairn.hms.host", "127.0.0.1");
         // Iceberg logs every load and commit at INFO, and the reference catalog server shares this JVM's logger.
         properties.put("logging.level.org.apache.iceberg", "WARN");
         return new SpringApplicationBuilder(CairnApplication.class).properties(properties).run();

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.graphql.read.RoundTrips;
-import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
+import io.cairn.server.bench.BenchServer;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +19,6 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -44,19 +42,8 @@ public final class GraphQlBenchmark {
     public static void main(String[] args) throws Exception {
         int tables = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("cairn.data-dir", Files.createTempDirectory("cairn-graphql-bench-").toString());
-        properties.put("cairn.root-credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET);
-        properties.put("cairn.embedded.neo4j-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
-        properties.put("server.port", CairnTestServer.freePort());
-        // The metastore's default port may be another process's.
-        properties.put("cairn.hms.port", CairnTestServer.freePort());
-        properties.put("cairn.hms.host", "127.0.0.1");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnApplication.class).properties(properties).run()) {
-            HttpApi api = new HttpApi("http://127.0.0.1:" + properties.get("server.port"));
+        try (ConfigurableApplicationContext context = BenchServer.start(Files.createTempDirectory("cairn-graphql-bench-"))) {
+            HttpApi api = new HttpApi(BenchServer.baseUri(context));
             String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
             RoundTrips roundTrips = context.getBean(RoundTrips.class);
             List<String> urns = populate(api, token, tables);

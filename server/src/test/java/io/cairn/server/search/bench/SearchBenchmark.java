@@ -11,9 +11,9 @@ import io.cairn.metadata.governance.GovernanceStore;
 import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.urn.Urn;
 import io.cairn.search.ChangeIndexer;
-import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
+import io.cairn.server.bench.BenchServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -71,26 +70,15 @@ public final class SearchBenchmark {
         Path dataDir = keptDir == null ? Files.createTempDirectory("cairn-search-bench-") : Files.createDirectories(Path.of(keptDir));
         Path marker = dataDir.resolve("search-bench-datasets");
         boolean generated = Files.exists(marker) && Integer.parseInt(Files.readString(marker).trim()) == datasets;
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("cairn.data-dir", dataDir.toString());
-        properties.put("cairn.root-credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET);
-        properties.put("cairn.embedded.neo4j-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.elasticsearch-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.kafka-port", CairnTestServer.freePort());
-        properties.put("cairn.embedded.kafka-controller-port", CairnTestServer.freePort());
-        properties.put("cairn.hms.port", CairnTestServer.freePort());
-        properties.put("server.port", CairnTestServer.freePort());
-        SpringApplication application = new SpringApplication(CairnApplication.class);
-        application.setDefaultProperties(properties);
-        try (ConfigurableApplicationContext context = application.run()) {
+        try (ConfigurableApplicationContext context = BenchServer.start(dataDir)) {
             GraphStore store = context.getBean(GraphStore.class);
             ChangeIndexer indexer = context.getBean(ChangeIndexer.class);
             GovernanceStore governance = context.getBean(GovernanceStore.class);
-            HttpApi api = new HttpApi("http://127.0.0.1:" + properties.get("server.port"));
+            HttpApi api = new HttpApi(BenchServer.baseUri(context));
             String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
 
             System.out.printf("search benchmark: %,d datasets x %d columns; Elasticsearch at http://127.0.0.1:%s%n", datasets, COLUMNS,
-                    properties.get("cairn.embedded.elasticsearch-port"));
+                    context.getEnvironment().getProperty("cairn.embedded.elasticsearch-port"));
             List<String> names = new ArrayList<>(datasets);
             List<String> urns = new ArrayList<>(datasets);
             if (generated) {
