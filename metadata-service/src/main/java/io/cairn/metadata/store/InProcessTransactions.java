@@ -1,5 +1,8 @@
 package io.cairn.metadata.store;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.neo4j.driver.TransactionContext;
 
@@ -15,4 +18,10 @@ public interface InProcessTransactions {
 
     /** Runs {@code work} in a transaction that only reads. */
     <T> T read(Function<TransactionContext, T> work);
+
+    /**
+     * The named properties of the one node with {@code label} whose properties equal {@code key}, or empty, read
+     * through the database's own API rather than a statement (see {@link GraphStore#findNode}).
+     */
+    Optional<Map<String, Object>> findNode(String label, Map<String, Object> key, List<String> properties);
 }

@@ -102,4 +102,25 @@ class GraphStoreTest {
                 fixture.store().write(WRITER, unit -> fixture.store().write(WRITER, inner -> "never")));
         assertThat(nested).hasMessageContaining("cannot start another write");
     }
+
+    @Test
+    void findNodeOverBoltMatchesEveryKeyPropertyAndMapsMissingOnesToNull() {
+        fixture.store().writeBookkeeping(tx -> tx.run("""
+                CREATE (:Probe {ns: 'a', name: 'x', kind: 'table', sizes: [1, 2]}), (:Probe {ns: 'b', name: 'x', kind: 'view'}),
+                       (:Probe {ns: 'c', name: 'twin'}), (:Probe {ns: 'c', name: 'twin'})
+                """).consume());
+
+        assertThat(fixture.store().findNode("Probe", Map.of("ns", "a", "name", "x"), List.of("kind", "sizes", "missing")))
+                .hasValueSatisfying(node -> assertThat(node)
+                        .containsEntry("kind", "table").containsEntry("sizes", List.of(1L, 2L)).containsEntry("missing", null));
+        assertThat(fixture.store().findNode("Probe", Map.of("ns", "b", "name", "x"), List.of())).contains(Map.of());
+        assertThat(fixture.store().findNode("Probe", Map.of("ns", "z", "name", "x"), List.of("kind"))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> fixture.store().findNode("Probe", Map.of("ns", "c", "name", "twin"), List.of("kind")))
+                .isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> fixture.store().findNode("Probe) DETACH DELETE n //", Map.of("ns", "a"), List.of("kind")))
+                .as("names are interpolated into the statement, so only plain identifiers pass")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -26,6 +26,8 @@ import io.cairn.metadata.store.InProcessTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import io.cairn.server.backend.Backends;
 import org.neo4j.driver.Driver;
@@ -71,7 +73,7 @@ public class MetadataConfiguration {
     @Bean(destroyMethod = "close")
     GraphStore graphStore(Driver driver, Backends backends, ChangeSignal signal, Clock clock, SchemaMigrator migrated) {
         // With Neo4j in this JVM, the store's statements run in process (docs/design.md, "Neo4j in process"); other
-        // users of the driver (health, the change-log relay, bounded lineage reads, raw-event pruning) still use Bolt.
+        // users of the driver (health, bounded lineage reads, raw-event pruning, Hive locks) still use Bolt.
         String database = backends.neo4jDatabase();
         InProcessTransactions transactions = backends.embeddedNeo4j()
                 .<InProcessTransactions>map(neo4j -> new InProcessTransactions() {
@@ -83,6 +85,12 @@ public class MetadataConfiguration {
                     @Override
                     public <T> T read(Function<TransactionContext, T> work) {
                         return neo4j.readTransaction(database, work);
+                    }
+
+                    @Override
+                    public Optional<Map<String, Object>> findNode(String label, Map<String, Object> key,
+                                                                  List<String> properties) {
+                        return neo4j.findNode(database, label, key, properties);
                     }
                 })
                 .orElse(null);

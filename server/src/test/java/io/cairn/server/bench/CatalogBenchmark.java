@@ -85,7 +85,8 @@ public final class CatalogBenchmark {
         List<Target> targets = new ArrayList<>();
         if (cairn != null) {
             targets.add(new Target("cairn", Map.of("uri", BenchServer.baseUri(cairn) + "/iceberg",
-                    "credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET, "warehouse", "default")));
+                    "credential", CairnTestServer.ROOT_ID + ":" + CairnTestServer.ROOT_SECRET, "warehouse", "default",
+                    "oauth2-server-uri", BenchServer.baseUri(cairn) + "/iceberg/v1/oauth/tokens")));
         }
         if (reference != null) {
             targets.add(new Target("reference", Map.of("uri", "http://127.0.0.1:" + referencePort + "/")));

@@ -114,4 +114,28 @@ class InProcessTransactionTest {
         assertThat(written).as("the first attempt was rolled back").isEqualTo(1);
         assertThat(neo4j.read(null, "MATCH (t:Thing {key: 'attempt-1'}) RETURN t.key AS key", Map.of())).isEmpty();
     }
+
+    @Test
+    void findNodeGivesTheNodesPropertiesAsTheBoltStatementDoes() {
+        neo4j.write(null, tx -> tx.run("""
+                CREATE (:Thing {key: 'found', kind: 'table', sizes: [1, 2], ratio: 0.25}), (:Thing {key: 'other', kind: 'view'})
+                """).consume());
+        List<String> properties = List.of("kind", "sizes", "ratio", "missing");
+        Map<String, Object> overBolt = driver.session().executeRead(tx -> tx.run(
+                "MATCH (n:Thing {key: $key}) RETURN n {.kind, .sizes, .ratio, .missing} AS node", Map.of("key", "found"))
+                .single().get("node").asMap());
+
+        assertThat(neo4j.findNode(null, "Thing", Map.of("key", "found"), properties)).contains(overBolt);
+        assertThat(overBolt).containsEntry("sizes", List.of(1L, 2L)).containsEntry("missing", null);
+        assertThat(neo4j.findNode(null, "Thing", Map.of("key", "absent"), properties)).isEmpty();
+        assertThat(neo4j.findNode(null, "Thing", Map.of("key", "other", "kind", "table"), properties))
+                .as("every key property must match").isEmpty();
+    }
+
+    @Test
+    void findNodeRefusesAnAmbiguousKey() {
+        neo4j.write(null, tx -> tx.run("CREATE (:Twin {name: 'same'}), (:Twin {name: 'same'})").consume());
+        assertThatThrownBy(() -> neo4j.findNode(null, "Twin", Map.of("name", "same"), List.of("name")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("more than one :Twin");
+    }
 }
