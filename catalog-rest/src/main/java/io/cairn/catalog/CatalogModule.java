@@ -7,6 +7,7 @@ import io.cairn.catalog.rest.IcebergExceptionHandler;
 import io.cairn.catalog.rest.IcebergJson;
 import io.cairn.catalog.rest.IcebergNamespaceController;
 import io.cairn.catalog.rest.IcebergSupport;
+import io.cairn.catalog.rest.IcebergScanPlanController;
 import io.cairn.catalog.rest.IcebergTableController;
 import io.cairn.catalog.rest.IcebergViewController;
 import io.cairn.catalog.store.CatalogGraph;
@@ -27,7 +28,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({IcebergConfigController.class, IcebergNamespaceController.class, IcebergTableController.class,
-        IcebergViewController.class, IcebergExceptionHandler.class})
+        IcebergScanPlanController.class, IcebergViewController.class, IcebergExceptionHandler.class})
 public class CatalogModule {
 
     /** How long a mutation's result is kept for retries with the same Idempotency-Key. */

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class IcebergConfigController {
 
     /**
-     * Everything but scan planning and remote signing. Clients use only what is listed here, so a route missing
-     * from this list is a route clients never call.
+     * Everything but remote signing and asynchronous scan planning (plans are answered whole, so there is no plan to
+     * poll, cancel or fetch tasks of). Clients use only what is listed here, so a route missing from this list is a
+     * route clients never call.
      */
     static final List<Endpoint> ENDPOINTS = List.of(
             Endpoint.V1_LIST_NAMESPACES, Endpoint.V1_LOAD_NAMESPACE, Endpoint.V1_NAMESPACE_EXISTS,
@@ -28,6 +29,7 @@ public class IcebergConfigController {
             Endpoint.V1_LIST_TABLES, Endpoint.V1_LOAD_TABLE, Endpoint.V1_TABLE_EXISTS, Endpoint.V1_CREATE_TABLE,
             Endpoint.V1_UPDATE_TABLE, Endpoint.V1_DELETE_TABLE, Endpoint.V1_RENAME_TABLE, Endpoint.V1_REGISTER_TABLE,
             Endpoint.V1_REPORT_METRICS, Endpoint.V1_TABLE_CREDENTIALS, Endpoint.V1_COMMIT_TRANSACTION,
+            Endpoint.V1_SUBMIT_TABLE_SCAN_PLAN,
             Endpoint.V1_LIST_VIEWS, Endpoint.V1_LOAD_VIEW, Endpoint.V1_VIEW_EXISTS, Endpoint.V1_CREATE_VIEW,
             Endpoint.V1_UPDATE_VIEW, Endpoint.V1_DELETE_VIEW, Endpoint.V1_RENAME_VIEW, Endpoint.V1_REGISTER_VIEW);
 
