@@ -219,6 +219,37 @@ class SparkCatalogIT {
                 .containsExactly("first_load|TAG|" + first, "main|BRANCH|" + snapshots.get(2).getLong(0));
     }
 
+    /**
+     * The same table read through a second catalog whose client asks Cairn to plan its scans: merge-on-read deletes
+     * make the plan carry delete files, so a plan that lost them would read deleted rows back.
+     */
+    @Test
+    void serverSidePlanningReadsWhatTheEnginesOwnPlanningReads() {
+        sql("CREATE NAMESPACE cairn.planned");
+        sql("CREATE TABLE cairn.planned.events (id bigint, kind string) USING iceberg PARTITIONED BY (kind) "
+                + "TBLPROPERTIES ('format-version' = '2', 'write.delete.mode' = 'merge-on-read')");
+        sql("INSERT INTO cairn.planned.events VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b'), (5, 'c')");
+        sql("INSERT INTO cairn.planned.events VALUES (6, 'a'), (7, 'c')");
+        sql("DELETE FROM cairn.planned.events WHERE id IN (2, 7)");
+        assertThat(rows("SELECT count(*) FROM cairn.planned.events.delete_files")).as("merge-on-read wrote delete files")
+                .doesNotContain("0");
+
+        String planned = "cairn_planned";
+        spark.conf().set("spark.sql.catalog." + planned, "org.apache.iceberg.spark.SparkCatalog");
+        spark.conf().set("spark.sql.catalog." + planned + ".type", "rest");
+        spark.conf().set("spark.sql.catalog." + planned + ".uri", cairn.icebergUri());
+        spark.conf().set("spark.sql.catalog." + planned + ".credential", cairn.rootCredential());
+        spark.conf().set("spark.sql.catalog." + planned + ".cache-enabled", "false");
+        spark.conf().set("spark.sql.catalog." + planned + ".scan-planning-mode", "server");
+
+        assertThat(rows("SELECT id FROM cairn_planned.planned.events WHERE kind = 'a' ORDER BY id")).containsExactly("1", "6");
+        assertThat(rows("SELECT id, kind FROM cairn_planned.planned.events ORDER BY id"))
+                .isEqualTo(rows("SELECT id, kind FROM cairn.planned.events ORDER BY id"))
+                .containsExactly("1|a", "3|b", "4|b", "5|c", "6|a");
+        assertThat(rows("SELECT kind, count(*) FROM cairn_planned.planned.events WHERE id > 2 GROUP BY kind ORDER BY kind"))
+                .containsExactly("a|1", "b|2", "c|1");
+    }
+
     @Test
     void renameMovesTheTableAndItsData() {
         sql("CREATE NAMESPACE cairn.ren");
