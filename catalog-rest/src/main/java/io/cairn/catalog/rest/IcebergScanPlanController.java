@@ -3,9 +3,9 @@ package io.cairn.catalog.rest;
 import io.cairn.catalog.Warehouse;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
+import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.rest.requests.PlanTableScanRequest;
-import org.apache.iceberg.rest.responses.PlanTableScanResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,17 +42,7 @@ public class IcebergScanPlanController {
         PlanTableScanRequest request = support.json().request(body, PlanTableScanRequest.class);
         Warehouse warehouse = support.warehouse(prefix);
         Table loaded = support.catalog(prefix, actor).loadTable(IcebergSupport.identifier(namespace, table));
-        PlanTableScanResponse response = planner.plan(loaded, request);
         boolean vended = delegation != null && delegation.contains("vended-credentials");
-        if (vended && !StorageCredentials.forWarehouse(warehouse).isEmpty()) {
-            response = PlanTableScanResponse.builder()
-                    .withPlanStatus(response.planStatus())
-                    .withFileScanTasks(response.fileScanTasks())
-                    .withErrorResponse(response.errorResponse())
-                    .withCredentials(StorageCredentials.forWarehouse(warehouse))
-                    .withSpecsById(loaded.specs())
-                    .build();
-        }
-        return support.ok(response);
+        return support.ok(planner.plan(loaded, request, vended ? StorageCredentials.forWarehouse(warehouse) : List.of()));
     }
 }

@@ -14,6 +14,7 @@ import org.apache.iceberg.expressions.Binder;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.rest.PlanStatus;
+import org.apache.iceberg.rest.credentials.Credential;
 import org.apache.iceberg.rest.requests.PlanTableScanRequest;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.apache.iceberg.rest.responses.PlanTableScanResponse;
@@ -39,7 +40,8 @@ final class ScanPlanner {
         this.maxTasks = maxTasks;
     }
 
-    PlanTableScanResponse plan(Table table, PlanTableScanRequest request) {
+    /** @param credentials storage credentials for the engine to read the planned files with (vended), or none */
+    PlanTableScanResponse plan(Table table, PlanTableScanRequest request, List<Credential> credentials) {
         request.validate();
         Scan<?, FileScanTask, ?> scan = configure(table, request);
         if (request.filter() != null) {
@@ -66,6 +68,7 @@ final class ScanPlanner {
         return PlanTableScanResponse.builder()
                 .withPlanStatus(PlanStatus.COMPLETED)
                 .withFileScanTasks(tasks)
+                .withCredentials(credentials)
                 .withSpecsById(table.specs())
                 .build();
     }

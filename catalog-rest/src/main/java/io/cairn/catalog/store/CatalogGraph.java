@@ -149,14 +149,14 @@ public final class CatalogGraph {
 
     private static final String ENTRY = """
             MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name})
-            RETURN e.kind AS kind, e.metadataLocation AS location, e.dataset AS dataset
+            RETURN e.kind AS kind, e.metadataLocation AS metadataLocation, e.dataset AS dataset
             """;
+    private static final List<String> ENTRY_PROPERTIES = List.of("kind", "metadataLocation", "dataset");
 
     /** The entry as committed now; every loadTable asks this, so it is a point look-up on the entry's unique key. */
     public Optional<CatalogEntry> entry(String warehouse, List<String> namespace, String name) {
-        return store.findNode("CatalogEntry", entryParameters(warehouse, namespace, name), List.of("kind", "metadataLocation", "dataset"))
-                .map(node -> new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf((String) node.get("kind")),
-                        (String) node.get("metadataLocation"), Urn.parse((String) node.get("dataset"))));
+        return store.findNode("CatalogEntry", entryParameters(warehouse, namespace, name), ENTRY_PROPERTIES)
+                .map(node -> entryOf(warehouse, namespace, name, node));
     }
 
     public Optional<CatalogEntry> entry(TransactionContext tx, String warehouse, List<String> namespace, String name) {
@@ -170,7 +170,7 @@ public final class CatalogGraph {
     }
 
     private static CatalogEntry entryOf(String warehouse, List<String> namespace, String name, Map<String, Object> row) {
-        return new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf((String) row.get("kind")), (String) row.get("location"),
+        return new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf((String) row.get("kind")), (String) row.get("metadataLocation"),
                 Urn.parse((String) row.get("dataset")));
     }
 

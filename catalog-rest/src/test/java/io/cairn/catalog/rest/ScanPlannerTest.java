@@ -66,7 +66,7 @@ class ScanPlannerTest {
     void aFilteredPlanIsTheEnginesOwnPlanWithItsDeleteFiles() throws IOException {
         Expression filter = Expressions.and(Expressions.equal("category", "a"), Expressions.greaterThanOrEqual("id", 150L));
         PlanTableScanResponse plan = new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withFilter(filter).withSelect(List.of("id")).build());
+                PlanTableScanRequest.builder().withFilter(filter).withSelect(List.of("id")).build(), List.of());
 
         assertThat(plan.planStatus()).isEqualTo(PlanStatus.COMPLETED);
         assertThat(plan.planId()).as("nothing kept to poll").isNull();
@@ -81,48 +81,48 @@ class ScanPlannerTest {
     @Test
     void snapshotsAndIncrementalAppendsAreThoseAsked() {
         PlanTableScanResponse old = new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withSnapshotId(firstSnapshot).build());
+                PlanTableScanRequest.builder().withSnapshotId(firstSnapshot).build(), List.of());
         assertThat(names(old)).containsExactly("a-low", "b-low");
         assertThat(old.fileScanTasks()).allSatisfy(task -> assertThat(task.deletes()).isEmpty());
 
         // The spec's start-snapshot-id is exclusive: the appends after the first snapshot, up to the second.
         PlanTableScanResponse appended = new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withStartSnapshotId(firstSnapshot).withEndSnapshotId(secondSnapshot).build());
+                PlanTableScanRequest.builder().withStartSnapshotId(firstSnapshot).withEndSnapshotId(secondSnapshot).build(), List.of());
         assertThat(names(appended)).containsExactly("a-high", "b-high");
     }
 
     @Test
     void aLimitStopsPlanningOnlyOnceTheRowsAreCertain() {
         PlanTableScanResponse unfiltered = new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withFilter(Expressions.equal("category", "b")).withMinRowsRequested(5L).build());
+                PlanTableScanRequest.builder().withFilter(Expressions.equal("category", "b")).withMinRowsRequested(5L).build(), List.of());
         assertThat(unfiltered.fileScanTasks()).as("one undeleted file of 10 rows is enough").hasSize(1);
 
         PlanTableScanResponse withResidual = new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withFilter(Expressions.lessThan("id", 150L)).withMinRowsRequested(5L).build());
+                PlanTableScanRequest.builder().withFilter(Expressions.lessThan("id", 150L)).withMinRowsRequested(5L).build(), List.of());
         assertThat(names(withResidual)).as("rows a residual filter may drop count for nothing")
                 .containsExactlyInAnyOrder("a-low", "b-low", "a-high", "b-high");
     }
 
     @Test
     void aPlanTooLargeToAnswerFailsAsTheSpecSaysAndBadFiltersAreRefused() {
-        PlanTableScanResponse plan = new ScanPlanner(3).plan(table, PlanTableScanRequest.builder().build());
+        PlanTableScanResponse plan = new ScanPlanner(3).plan(table, PlanTableScanRequest.builder().build(), List.of());
         assertThat(plan.planStatus()).isEqualTo(PlanStatus.FAILED);
         assertThat(plan.fileScanTasks()).isNull();
         assertThat(plan.errorResponse().message()).contains("more than 3 file scan tasks", "scan-planning-mode=client");
         plan.validate();
 
         assertThatThrownBy(() -> new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withFilter(Expressions.equal("no_such_column", 1)).build()))
+                PlanTableScanRequest.builder().withFilter(Expressions.equal("no_such_column", 1)).build(), List.of()))
                 .isInstanceOf(ValidationException.class);
         InMemoryCatalog catalog = new InMemoryCatalog();
         catalog.initialize("memory", Map.of());
         catalog.createNamespace(Namespace.of("db"));
         Table empty = catalog.createTable(TableIdentifier.of("db", "empty"), SCHEMA);
         assertThatThrownBy(() -> new ScanPlanner(100).plan(empty,
-                PlanTableScanRequest.builder().withFilter(Expressions.equal("no_such_column", 1)).build()))
+                PlanTableScanRequest.builder().withFilter(Expressions.equal("no_such_column", 1)).build(), List.of()))
                 .as("refused even where no manifest is read").isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> new ScanPlanner(100).plan(table,
-                PlanTableScanRequest.builder().withSnapshotId(1L).withStartSnapshotId(2L).withEndSnapshotId(3L).build()))
+                PlanTableScanRequest.builder().withSnapshotId(1L).withStartSnapshotId(2L).withEndSnapshotId(3L).build(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

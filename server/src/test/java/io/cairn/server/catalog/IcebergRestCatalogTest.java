@@ -41,7 +41,8 @@ class IcebergRestCatalogTest extends CatalogServerTestBase {
         json.get("endpoints").forEach(endpoint -> endpoints.add(endpoint.asText()));
         assertThat(endpoints).contains("GET /v1/{prefix}/namespaces", "HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}",
                 "POST /v1/{prefix}/transactions/commit", "POST /v1/{prefix}/namespaces/{namespace}/register-view",
-                "GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials").hasSize(25);
+                "GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials",
+                "POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan").hasSize(26);
         assertThat(json.get("idempotency-key-lifetime").asText()).isEqualTo("PT30M");
         assertThat(api.get("/iceberg/v1/config?warehouse=default", rootToken).status()).isEqualTo(200);
         HttpApi.Reply unknown = api.get("/iceberg/v1/config?warehouse=nowhere", rootToken);
