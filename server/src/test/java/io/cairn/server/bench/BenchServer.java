@@ -3,10 +3,13 @@ package io.cairn.server.bench;
 import io.cairn.server.CairnApplication;
 import io.cairn.server.CairnTestServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,6 +38,25 @@ public final class BenchServer {
         // Iceberg logs every load and commit at INFO, and the reference catalog server shares this JVM's logger.
         properties.put("logging.level.org.apache.iceberg", "WARN");
         return new SpringApplicationBuilder(CairnApplication.class).properties(properties).run();
+    }
+
+    /**
+     * A fresh directory for a benchmark's data, deleted when the JVM exits: a lineage or search run leaves gigabytes
+     * (Neo4j, Elasticsearch and Kafka data), and a few runs kept in the temporary directory filled this machine's disk.
+     * Close Cairn before exiting; the hook deletes files, it does not stop anything.
+     */
+    public static Path temporaryDirectory(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "bench-cleanup"));
+        return dir;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
     }
 
     public static String baseUri(ConfigurableApplicationContext cairn) {

@@ -76,7 +76,7 @@ public final class CatalogBenchmark {
         int[] levels = Arrays.stream(System.getProperty("bench.clients", "1,4,16,64").split(","))
                 .mapToInt(level -> Integer.parseInt(level.strip())).toArray();
         int tables = Arrays.stream(levels).max().orElse(1);
-        Path work = Files.createTempDirectory("cairn-catalog-bench-");
+        Path work = BenchServer.temporaryDirectory("cairn-catalog-bench-");
 
         List<String> only = List.of(System.getProperty("bench.targets", "cairn,reference").split(","));
         int referencePort = CairnTestServer.freePort();

@@ -7,7 +7,6 @@ import io.cairn.graphql.read.RoundTrips;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
 import io.cairn.server.bench.BenchServer;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class GraphQlBenchmark {
     public static void main(String[] args) throws Exception {
         int tables = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        try (ConfigurableApplicationContext context = BenchServer.start(Files.createTempDirectory("cairn-graphql-bench-"))) {
+        try (ConfigurableApplicationContext context = BenchServer.start(BenchServer.temporaryDirectory("cairn-graphql-bench-"))) {
             HttpApi api = new HttpApi(BenchServer.baseUri(context));
             String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
             RoundTrips roundTrips = context.getBean(RoundTrips.class);

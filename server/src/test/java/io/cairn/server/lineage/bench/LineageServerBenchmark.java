@@ -7,7 +7,6 @@ import io.cairn.server.bench.BenchServer;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -76,7 +75,7 @@ public final class LineageServerBenchmark {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("cairn-lineage-server-bench-");
+        Path dir = BenchServer.temporaryDirectory("cairn-lineage-server-bench-");
         ConfigurableApplicationContext cairn = BenchServer.start(dir.resolve("cairn"));
         List<String> lines = new ArrayList<>();
         try {

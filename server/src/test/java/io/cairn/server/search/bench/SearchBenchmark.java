@@ -67,7 +67,7 @@ public final class SearchBenchmark {
         // -Dbench.dataDir keeps the generated data: a later run on the same directory skips generation and indexing, so
         // query changes can be measured in a minute instead of a quarter of an hour.
         String keptDir = System.getProperty("bench.dataDir");
-        Path dataDir = keptDir == null ? Files.createTempDirectory("cairn-search-bench-") : Files.createDirectories(Path.of(keptDir));
+        Path dataDir = keptDir == null ? BenchServer.temporaryDirectory("cairn-search-bench-") : Files.createDirectories(Path.of(keptDir));
         Path marker = dataDir.resolve("search-bench-datasets");
         boolean generated = Files.exists(marker) && Integer.parseInt(Files.readString(marker).trim()) == datasets;
         try (ConfigurableApplicationContext context = BenchServer.start(dataDir)) {
