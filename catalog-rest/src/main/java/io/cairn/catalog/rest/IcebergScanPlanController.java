@@ -3,7 +3,6 @@ package io.cairn.catalog.rest;
 import io.cairn.catalog.Warehouse;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
-import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.rest.requests.PlanTableScanRequest;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +41,6 @@ public class IcebergScanPlanController {
         PlanTableScanRequest request = support.json().request(body, PlanTableScanRequest.class);
         Warehouse warehouse = support.warehouse(prefix);
         Table loaded = support.catalog(prefix, actor).loadTable(IcebergSupport.identifier(namespace, table));
-        boolean vended = delegation != null && delegation.contains("vended-credentials");
-        return support.ok(planner.plan(loaded, request, vended ? StorageCredentials.forWarehouse(warehouse) : List.of()));
+        return support.ok(planner.plan(loaded, request, StorageCredentials.vended(warehouse, delegation)));
     }
 }

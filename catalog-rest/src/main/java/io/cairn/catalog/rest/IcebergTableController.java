@@ -23,6 +23,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.RESTCatalogProperties;
+import org.apache.iceberg.rest.credentials.Credential;
 import org.apache.iceberg.rest.requests.CommitTransactionRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
@@ -93,8 +94,8 @@ public class IcebergTableController {
         RESTCatalogProperties.SnapshotMode mode = snapshotMode(snapshots);
         TableIdentifier identifier = IcebergSupport.identifier(namespace, table);
         Warehouse warehouse = support.warehouse(prefix);
-        boolean vended = delegation != null && delegation.contains("vended-credentials")
-                && !StorageCredentials.forWarehouse(warehouse).isEmpty();
+        List<Credential> credentials = StorageCredentials.vended(warehouse, delegation);
+        boolean vended = !credentials.isEmpty();
         // The current metadata location decides the answer: a client that is current gets a 304 and anyone else the
         // answer kept for that file, without reading it. The file is still checked (one stat or HEAD): a client
         // must not be told a table is fine when it can no longer load.
@@ -113,7 +114,7 @@ public class IcebergTableController {
         LoadTableResponse response = CatalogHandlers.loadTable(support.catalogs().catalog(warehouse, actor), identifier, mode);
         if (vended) {
             response = LoadTableResponse.builder().withTableMetadata(response.tableMetadata()).addAllConfig(response.config())
-                    .addAllCredentials(StorageCredentials.forWarehouse(warehouse)).build();
+                    .addAllCredentials(credentials).build();
             return loadAnswer(response.metadataLocation(), mode, support.json().write(response));
         }
         String body = support.json().write(response);

@@ -17,6 +17,14 @@ final class StorageCredentials {
     private StorageCredentials() {
     }
 
+    /**
+     * The credentials to vend with an answer: the warehouse's, when the client asked for vended credentials in its
+     * {@code X-Iceberg-Access-Delegation} header (null when absent), else none.
+     */
+    static List<Credential> vended(Warehouse warehouse, String accessDelegation) {
+        return accessDelegation != null && accessDelegation.contains("vended-credentials") ? forWarehouse(warehouse) : List.of();
+    }
+
     static List<Credential> forWarehouse(Warehouse warehouse) {
         if (warehouse.isLocal()) {
             return List.of();

@@ -27,4 +27,14 @@ class StorageCredentialsTest {
                     .doesNotContainKey("io-impl");
         });
     }
+
+    @Test
+    void credentialsAreVendedOnlyToAClientThatAsksForThem() {
+        Warehouse lake = new Warehouse("lake", "s3://bucket/lake/", Map.of("s3.access-key-id", "id"));
+        assertThat(StorageCredentials.vended(lake, "vended-credentials")).hasSize(1);
+        assertThat(StorageCredentials.vended(lake, "remote-signing, vended-credentials")).hasSize(1);
+        assertThat(StorageCredentials.vended(lake, null)).isEmpty();
+        assertThat(StorageCredentials.vended(lake, "remote-signing")).isEmpty();
+        assertThat(StorageCredentials.vended(new Warehouse("local", "file:/tmp/wh", Map.of()), "vended-credentials")).isEmpty();
+    }
 }
