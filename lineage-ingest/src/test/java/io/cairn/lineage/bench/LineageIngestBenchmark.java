@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * column edges the graph has not seen. Besides wall-clock rates it prints rates per CPU-second of this process (Neo4j
  * runs embedded in it), which stay comparable on a machine shared with other work.
  * Run: {@code mvn -pl lineage-ingest test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="1000 2000 3"} (jobs, events per batch,
- * rounds). Statements run in process, as the server runs them with its embedded Neo4j; {@code -Dbench.bolt=true} sends
+ * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="1000 2000 10"} (jobs, events per batch,
+ * rounds). A round is short and the JIT compiler keeps compiling for the first minutes, so the summary gives the median
+ * of the second half of each kind of round. Statements run in process, as the server runs them with its embedded Neo4j; {@code -Dbench.bolt=true} sends
  * them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
  * {@code -Dcairn.lineage.profile=true} runs them under PROFILE and adds their database hits (and the whole plan of a
  * statement that costs over ten million).
@@ -37,23 +38,41 @@ public final class LineageIngestBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = Files.createTempDirectory("cairn-lineage-bench");
         try (LineageFixture fixture = Boolean.getBoolean("bench.bolt") ? LineageFixture.start(dir) : LineageFixture.startInProcess(dir)) {
             // Warm-up: every job's first runs create its datasets, columns and edges.
             run(fixture, jobs, batchSize, 0, "warm-up (new lineage)", false);
+            List<double[]> steady = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                run(fixture, jobs, batchSize, round, "steady state round " + round, false);
+                steady.add(run(fixture, jobs, batchSize, round, "steady state round " + round, false));
             }
+            List<double[]> fresh = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                run(fixture, jobs, batchSize, 100 + round, "new lineage round " + round, true);
+                fresh.add(run(fixture, jobs, batchSize, 100 + round, "new lineage round " + round, true));
             }
+            System.out.println("Medians of the second half of the rounds (past the JIT warm-up)");
+            summarize("steady state", steady);
+            summarize("new lineage", fresh);
         } finally {
             deleteRecursively(dir);
         }
     }
 
-    private static void run(LineageFixture fixture, int jobs, int batchSize, int round, String label, boolean fresh) {
+    private static void summarize(String kind, List<double[]> rounds) {
+        List<double[]> settled = rounds.subList(rounds.size() / 2, rounds.size());
+        System.out.printf("%-14s %7.0f events/s, %7.0f new edges/s (median of %d rounds)%n", kind, median(settled, 0), median(settled, 1),
+                settled.size());
+    }
+
+    private static double median(List<double[]> rounds, int figure) {
+        double[] values = rounds.stream().mapToDouble(round -> round[figure]).sorted().toArray();
+        return values.length == 0 ? Double.NaN : values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    /** Returns the round's events per second and new edges per second. */
+    private static double[] run(LineageFixture fixture, int jobs, int batchSize, int round, String label, boolean fresh) {
         List<byte[]> bodies = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         int inBatch = 0;
@@ -88,6 +107,7 @@ public final class LineageIngestBenchmark {
         System.out.printf("%-24s %6d events in %6.2f s = %7.0f events/s, %6d new column edges = %7.0f edges/s"
                         + " | per CPU-second: %7.0f events, %7.0f edges%n",
                 label, events, seconds, events / seconds, edges, edges / seconds, events / cpu, edges / cpu);
+        return new double[] {events / seconds, edges / seconds};
     }
 
     private static long cpuNanos() {

@@ -1,6 +1,8 @@
 package io.cairn.server.lineage.bench;
 
 import io.cairn.lineage.kafka.KafkaIngestSettings;
+import io.cairn.metadata.store.GraphStore;
+import io.cairn.search.ChangeIndexer;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
 import io.cairn.server.bench.BenchServer;
@@ -44,8 +46,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * their own. A Kafka round ends when the consumer group's committed offsets reach the topic's end (offsets commit only
  * after the graph write).
  *
+ * <p>After each round the benchmark waits until the search index holds every change the round made and prints how long
+ * that took, so that a round neither pays for the previous round's indexing nor hides its own. Rounds are short (two
+ * events per job) and the JIT compiler keeps compiling for the first minutes, so the summary at the end gives the median
+ * of the second half of each kind of round: that is the figure for a server that has been running a while.
+ *
  * <p>Run (after {@code mvn -B -q -DskipTests install}): {@code java -cp <server test classpath>
- * io.cairn.server.lineage.bench.LineageServerBenchmark [jobs] [events per HTTP batch] [rounds]} (default 1000 500 3).
+ * io.cairn.server.lineage.bench.LineageServerBenchmark [jobs] [events per HTTP batch] [rounds]} (default 1000 500 10).
  */
 public final class LineageServerBenchmark {
 
@@ -74,24 +81,32 @@ public final class LineageServerBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = BenchServer.temporaryDirectory("cairn-lineage-server-bench-");
         ConfigurableApplicationContext cairn = BenchServer.start(dir.resolve("cairn"));
         List<String> lines = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
         try {
             HttpApi api = new HttpApi(BenchServer.baseUri(cairn));
             String token = api.token(CairnTestServer.ROOT_ID, CairnTestServer.ROOT_SECRET);
+            Search search = new Search(cairn.getBean(GraphStore.class), cairn.getBean(ChangeIndexer.class));
             try (Transport http = new Http(api, token, batch);
                  Transport kafka = new Kafka(BenchServer.kafkaBootstrap(cairn))) {
                 for (Transport transport : List.of(http, kafka)) {
                     // The warm-up creates the datasets, columns and edges the steady-state rounds then repeat.
-                    lines.add(round(transport, jobs, 0, "warm-up (new lineage)", false));
+                    lines.add(round(transport, search, jobs, 0, "warm-up (new lineage)", false).line());
+                    List<Round> steady = new ArrayList<>();
                     for (int r = 1; r <= rounds; r++) {
-                        lines.add(round(transport, jobs, r, "steady state " + r, false));
+                        steady.add(round(transport, search, jobs, r, "steady state " + r, false));
+                        lines.add(steady.get(steady.size() - 1).line());
                     }
+                    List<Round> fresh = new ArrayList<>();
                     for (int r = 1; r <= rounds; r++) {
-                        lines.add(round(transport, jobs, 100 + r, "new lineage " + r, true));
+                        fresh.add(round(transport, search, jobs, 100 + r, "new lineage " + r, true));
+                        lines.add(fresh.get(fresh.size() - 1).line());
                     }
+                    summary.add(summarize(transport.name(), "steady state", steady));
+                    summary.add(summarize(transport.name(), "new lineage", fresh));
                 }
             }
         } finally {
@@ -100,21 +115,63 @@ public final class LineageServerBenchmark {
         System.out.println();
         System.out.println("OpenLineage ingest through the server (" + jobs + " jobs, HTTP batches of " + batch + " events)");
         lines.forEach(System.out::println);
+        System.out.println();
+        System.out.println("Medians of the second half of the rounds (a server past its JIT warm-up)");
+        summary.forEach(System.out::println);
         System.exit(0);
     }
 
-    private static String round(Transport transport, int jobs, int round, String label, boolean fresh) throws Exception {
+    /** One round's figures: ingest rate, new edges per second, and seconds from the round's end until search caught up. */
+    private record Round(String line, double eventsPerSecond, double edgesPerSecond, double searchLagSeconds) {
+    }
+
+    private static String summarize(String transport, String kind, List<Round> rounds) {
+        List<Round> settled = rounds.subList(rounds.size() / 2, rounds.size());
+        return String.format("%-6s %-14s %7.0f events/s, %7.0f new edges/s, searchable %5.2f s after the round (median of %d rounds)",
+                transport, kind, median(settled.stream().mapToDouble(Round::eventsPerSecond).toArray()),
+                median(settled.stream().mapToDouble(Round::edgesPerSecond).toArray()),
+                median(settled.stream().mapToDouble(Round::searchLagSeconds).toArray()), settled.size());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length == 0 ? Double.NaN : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /** Waits until the search indexer has written every change the change log holds. */
+    private record Search(GraphStore store, ChangeIndexer indexer) {
+        double awaitCaughtUp() throws InterruptedException {
+            long started = System.nanoTime();
+            List<Map<String, Object>> newest = store.readRows(
+                    "MATCH (c:ChangeEvent) WHERE c.seq IS NOT NULL RETURN c.seq AS seq ORDER BY c.seq DESC LIMIT 1", Map.of());
+            long target = newest.isEmpty() ? 0 : ((Number) newest.get(0).get("seq")).longValue();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (indexer.indexedSeq() < target) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("search did not catch up with change " + target + " in 10 minutes");
+                }
+                Thread.sleep(10);
+            }
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    private static Round round(Transport transport, Search search, int jobs, int round, String label, boolean fresh) throws Exception {
         List<Event> events = events(transport.name(), jobs, round, fresh);
         long started = System.nanoTime();
         long counted = transport.send(events);
         double seconds = (System.nanoTime() - started) / 1e9;
+        double searchLag = search.awaitCaughtUp();
         // Kafka's consumer does not report edges: a new-lineage COMPLETE brings 60, as the HTTP rounds count.
         long edges = counted >= 0 ? counted : fresh || round == 0 ? (long) jobs * COLUMNS * INPUTS_PER_COLUMN : 0;
-        String line = String.format("%-6s %-22s %6d events in %6.2f s = %7.0f events/s, %6d new column edges%s = %7.0f edges/s",
+        String line = String.format("%-6s %-22s %6d events in %6.2f s = %7.0f events/s, %6d new column edges%s = %7.0f edges/s,"
+                        + " searchable %5.2f s later",
                 transport.name(), label, events.size(), seconds, events.size() / seconds, edges, counted >= 0 ? "" : " (expected)",
-                edges / seconds);
+                edges / seconds, searchLag);
         System.out.println(line);
-        return line;
+        return new Round(line, events.size() / seconds, edges / seconds, searchLag);
     }
 
     private static List<Event> events(String prefix, int jobs, int round, boolean fresh) {
