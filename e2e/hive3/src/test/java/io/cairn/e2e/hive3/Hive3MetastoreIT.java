@@ -76,12 +76,13 @@ class Hive3MetastoreIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static CairnProcess cairn;
+    private static Path jar;
     private static Path work;
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("cairn-e2e-hive3-");
-        Path jar = CairnJar.privateCopy(work.resolve("jar"));
+        jar = CairnJar.privateCopy(work.resolve("jar"));
         Map<String, String> environment = Map.of(
                 "CAIRN_ROOT_CREDENTIAL", ROOT,
                 "CAIRN_HMS_AUTH", "none",
@@ -96,6 +97,10 @@ class Hive3MetastoreIT {
     static void stop() throws Exception {
         if (cairn != null) {
             cairn.stop(Duration.ofMinutes(2));
+        }
+        // The log and data directory stay for a look after a failure; the 270 MB jar copy does not.
+        if (jar != null) {
+            Files.deleteIfExists(jar);
         }
     }
 

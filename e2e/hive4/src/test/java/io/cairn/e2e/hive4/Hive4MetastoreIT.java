@@ -59,12 +59,13 @@ class Hive4MetastoreIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static CairnProcess cairn;
+    private static Path jar;
     private static String rootToken;
 
     @BeforeAll
     static void start() throws Exception {
         Path work = Files.createTempDirectory("cairn-e2e-hive4-");
-        Path jar = CairnJar.privateCopy(work.resolve("jar"));
+        jar = CairnJar.privateCopy(work.resolve("jar"));
         cairn = CairnProcess.start(jar, work.resolve("data"), CairnPorts.free(),
                 Map.of("CAIRN_ROOT_CREDENTIAL", ROOT_ID + ":" + ROOT_SECRET), List.of("-Xmx1g"), work.resolve("cairn.log"));
         // The shared build machine can take minutes to start the embedded backends.
@@ -76,6 +77,10 @@ class Hive4MetastoreIT {
     static void stop() throws Exception {
         if (cairn != null) {
             cairn.stop(Duration.ofMinutes(2));
+        }
+        // The log and data directory stay for a look after a failure; the 270 MB jar copy does not.
+        if (jar != null) {
+            Files.deleteIfExists(jar);
         }
     }
 

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
 class SparkHiveMetastoreIT {
 
     private static CairnProcess cairn;
+    private static Path jar;
     private static Path work;
     private static SparkSession spark;
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("cairn-e2e-spark-hive-");
-        Path jar = CairnJar.privateCopy(work.resolve("jar"));
+        jar = CairnJar.privateCopy(work.resolve("jar"));
         cairn = CairnProcess.start(jar, work.resolve("data"), CairnPorts.free(), Map.of(
                         "CAIRN_ROOT_CREDENTIAL", "root:e2e-root-secret",
                         "CAIRN_HMS_AUTH", "none",
@@ -72,6 +73,10 @@ class SparkHiveMetastoreIT {
         }
         if (cairn != null) {
             cairn.stop(Duration.ofMinutes(2));
+        }
+        // The log and data directory stay for a look after a failure; the 270 MB jar copy does not.
+        if (jar != null) {
+            Files.deleteIfExists(jar);
         }
     }
 
