@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +27,8 @@ import java.util.stream.Stream;
  * Run: {@code mvn -pl lineage-ingest test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="1000 2000 10"} (jobs, events per batch,
  * rounds). A round is short and the JIT compiler keeps compiling for the first minutes, so the summary gives the median
- * of the second half of each kind of round. Statements run in process, as the server runs them with its embedded Neo4j; {@code -Dbench.bolt=true} sends
- * them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
+ * of the second half of each kind of round. Statements run in process, as the server runs them with its embedded
+ * Neo4j; {@code -Dbench.bolt=true} sends them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
  * {@code -Dcairn.lineage.profile=true} runs them under PROFILE and adds their database hits (and the whole plan of a
  * statement that costs over ten million).
  */
@@ -43,11 +44,11 @@ public final class LineageIngestBenchmark {
         try (LineageFixture fixture = Boolean.getBoolean("bench.bolt") ? LineageFixture.start(dir) : LineageFixture.startInProcess(dir)) {
             // Warm-up: every job's first runs create its datasets, columns and edges.
             run(fixture, jobs, batchSize, 0, "warm-up (new lineage)", false);
-            List<double[]> steady = new ArrayList<>();
+            List<Rates> steady = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 steady.add(run(fixture, jobs, batchSize, round, "steady state round " + round, false));
             }
-            List<double[]> fresh = new ArrayList<>();
+            List<Rates> fresh = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 fresh.add(run(fixture, jobs, batchSize, 100 + round, "new lineage round " + round, true));
             }
@@ -59,20 +60,24 @@ public final class LineageIngestBenchmark {
         }
     }
 
-    private static void summarize(String kind, List<double[]> rounds) {
-        List<double[]> settled = rounds.subList(rounds.size() / 2, rounds.size());
-        System.out.printf("%-14s %7.0f events/s, %7.0f new edges/s (median of %d rounds)%n", kind, median(settled, 0), median(settled, 1),
+    /** A round's wall-clock rates. */
+    private record Rates(double eventsPerSecond, double edgesPerSecond) {
+    }
+
+    private static void summarize(String kind, List<Rates> rounds) {
+        List<Rates> settled = rounds.subList(rounds.size() / 2, rounds.size());
+        System.out.printf("%-14s %7.0f events/s, %7.0f new edges/s (median of %d rounds)%n", kind,
+                median(settled.stream().mapToDouble(Rates::eventsPerSecond)), median(settled.stream().mapToDouble(Rates::edgesPerSecond)),
                 settled.size());
     }
 
-    private static double median(List<double[]> rounds, int figure) {
-        double[] values = rounds.stream().mapToDouble(round -> round[figure]).sorted().toArray();
-        return values.length == 0 ? Double.NaN : values.length % 2 == 1 ? values[values.length / 2]
-                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    /** Nearest-rank median, as the server's benchmarks take it. */
+    private static double median(DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[(sorted.length - 1) / 2];
     }
 
-    /** Returns the round's events per second and new edges per second. */
-    private static double[] run(LineageFixture fixture, int jobs, int batchSize, int round, String label, boolean fresh) {
+    private static Rates run(LineageFixture fixture, int jobs, int batchSize, int round, String label, boolean fresh) {
         List<byte[]> bodies = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         int inBatch = 0;
@@ -107,7 +112,7 @@ public final class LineageIngestBenchmark {
         System.out.printf("%-24s %6d events in %6.2f s = %7.0f events/s, %6d new column edges = %7.0f edges/s"
                         + " | per CPU-second: %7.0f events, %7.0f edges%n",
                 label, events, seconds, events / seconds, edges, edges / seconds, events / cpu, edges / cpu);
-        return new double[] {events / seconds, edges / seconds};
+        return new Rates(events / seconds, edges / seconds);
     }
 
     private static long cpuNanos() {

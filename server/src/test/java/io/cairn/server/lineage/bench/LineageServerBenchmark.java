@@ -6,6 +6,7 @@ import io.cairn.search.ChangeIndexer;
 import io.cairn.server.CairnTestServer;
 import io.cairn.server.HttpApi;
 import io.cairn.server.bench.BenchServer;
+import io.cairn.server.bench.BenchStats;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
 import java.net.URI;
@@ -128,16 +129,9 @@ public final class LineageServerBenchmark {
     private static String summarize(String transport, String kind, List<Round> rounds) {
         List<Round> settled = rounds.subList(rounds.size() / 2, rounds.size());
         return String.format("%-6s %-14s %7.0f events/s, %7.0f new edges/s, searchable %5.2f s after the round (median of %d rounds)",
-                transport, kind, median(settled.stream().mapToDouble(Round::eventsPerSecond).toArray()),
-                median(settled.stream().mapToDouble(Round::edgesPerSecond).toArray()),
-                median(settled.stream().mapToDouble(Round::searchLagSeconds).toArray()), settled.size());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted.length == 0 ? Double.NaN : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+                transport, kind, BenchStats.median(settled.stream().mapToDouble(Round::eventsPerSecond).toArray()),
+                BenchStats.median(settled.stream().mapToDouble(Round::edgesPerSecond).toArray()),
+                BenchStats.median(settled.stream().mapToDouble(Round::searchLagSeconds).toArray()), settled.size());
     }
 
     /** Waits until the search indexer has written every change the change log holds. */

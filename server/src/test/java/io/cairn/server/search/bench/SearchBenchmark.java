@@ -1,5 +1,7 @@
 package io.cairn.server.search.bench;
 
+import static io.cairn.server.bench.BenchStats.percentile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.metadata.aspect.Description;
@@ -305,10 +307,5 @@ public final class SearchBenchmark {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         return sorted;
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }
