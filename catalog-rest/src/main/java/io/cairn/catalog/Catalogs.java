@@ -7,6 +7,7 @@ import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.dataset.DatasetAliases;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
@@ -62,6 +63,11 @@ public final class Catalogs implements AutoCloseable {
     /** A table's metadata as of one (immutable) metadata file. */
     public TableMetadata tableMetadata(Warehouse warehouse, String metadataLocation) {
         return metadata.table(io(warehouse), metadataLocation);
+    }
+
+    /** The text of a table metadata file a commit of this process wrote, while it is current (see MetadataCache). */
+    public Optional<String> tableMetadataJson(String metadataLocation) {
+        return metadata.json(metadataLocation);
     }
 
     /** A view's metadata as of one (immutable) metadata file. */

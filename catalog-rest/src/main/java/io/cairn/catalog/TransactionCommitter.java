@@ -65,6 +65,8 @@ public final class TransactionCommitter {
                 }
                 return null;
             });
+            prepared.forEach(table -> context.metadata().committed(table.base(), table.newLocation(), table.updated(),
+                    table.ops().writtenJson(table.newLocation())));
         } catch (org.neo4j.driver.exceptions.Neo4jException failure) {
             // The store may or may not have committed (a failure while committing): never delete, never guess.
             throw new org.apache.iceberg.exceptions.CommitStateUnknownException(failure);

@@ -77,6 +77,14 @@ public final class IcebergJson {
         }
     }
 
+    /**
+     * A loadTable answer (no config, no credentials) around metadata JSON that was already serialized, in the shape
+     * {@code LoadTableResponseParser} writes.
+     */
+    public String loadTableAnswer(String metadataLocation, String metadataJson) {
+        return "{\"metadata-location\":" + write(metadataLocation) + ",\"metadata\":" + metadataJson + "}";
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }

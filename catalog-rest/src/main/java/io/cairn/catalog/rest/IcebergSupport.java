@@ -82,7 +82,12 @@ public final class IcebergSupport {
     }
 
     public ResponseEntity<String> ok(Object body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.write(body));
+        return okJson(json.write(body));
+    }
+
+    /** A 200 with a body already serialized (kept from an earlier answer, say). */
+    public static ResponseEntity<String> okJson(String body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     public static ResponseEntity<String> noContent() {

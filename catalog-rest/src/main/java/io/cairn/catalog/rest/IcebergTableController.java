@@ -105,7 +105,7 @@ public class IcebergTableController {
         if (entry.isPresent()) {
             String location = entry.get().metadataLocation();
             boolean modified = ifNoneMatch == null || !matches(ifNoneMatch, etag(location, mode));
-            String kept = modified && !vended ? loadBodies.get(location, mode) : null;
+            String kept = modified && !vended ? loadBodies.get(warehouse.name(), identifier, location, mode) : null;
             if ((!modified || kept != null) && support.catalogs().fileExists(warehouse, location)) {
                 return modified ? loadAnswer(location, mode, kept)
                         : ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(location, mode)).build();
@@ -118,7 +118,7 @@ public class IcebergTableController {
             return loadAnswer(response.metadataLocation(), mode, support.json().write(response));
         }
         String body = support.json().write(response);
-        loadBodies.put(response.metadataLocation(), mode, body);
+        loadBodies.put(warehouse.name(), identifier, response.metadataLocation(), mode, body);
         return loadAnswer(response.metadataLocation(), mode, body);
     }
 
@@ -141,8 +141,18 @@ public class IcebergTableController {
         actor.require(Role.WRITER);
         return support.mutation(request, body, () -> {
             UpdateTableRequest update = support.json().request(body, UpdateTableRequest.class);
-            return support.ok(CatalogHandlers.updateTable(support.catalog(prefix, actor),
-                    IcebergSupport.identifier(namespace, table), update));
+            TableIdentifier identifier = IcebergSupport.identifier(namespace, table);
+            LoadTableResponse response = CatalogHandlers.updateTable(support.catalog(prefix, actor), identifier, update);
+            // The answer is what a full load of the new metadata file returns, and an engine loads the table again
+            // before its next commit: keep it, so that load neither parses nor serializes the metadata again.
+            String location = response.metadataLocation();
+            String answer = response.config().isEmpty() && response.credentials().isEmpty()
+                    ? support.catalogs().tableMetadataJson(location)
+                            .map(json -> support.json().loadTableAnswer(location, json))
+                            .orElseGet(() -> support.json().write(response))
+                    : support.json().write(response);
+            loadBodies.put(support.warehouse(prefix).name(), identifier, location, RESTCatalogProperties.SnapshotMode.ALL, answer);
+            return IcebergSupport.okJson(answer);
         }, tableAnswer(prefix));
     }
 

@@ -2,32 +2,43 @@ package io.cairn.catalog.rest;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalogProperties;
 
 /**
- * Serialized loadTable answers by metadata location and snapshot mode. Without vended credentials an answer is a
- * function of the metadata file alone, which never changes once written, so a load of an unchanged table skips
- * reading, parsing and serializing its metadata. Answers that carry credentials are never kept.
+ * The serialized loadTable answer of each table's current metadata file, per snapshot mode. Without vended
+ * credentials an answer is a function of the metadata file alone, which never changes once written, so a load of an
+ * unchanged table skips reading, parsing and serializing its metadata. Answers that carry credentials are never kept.
+ *
+ * <p>Only the newest answer per table is kept, not one per metadata file: once a commit moves a table on, its older
+ * answers are never asked for again, and a cache full of them (each one as large as the table's history) would
+ * crowd out the current ones.
  */
 final class LoadTableBodies {
 
     /** Bounded by characters held: metadata of a table with a long history runs to megabytes. */
     private static final long MAX_CHARS = 64L * 1024 * 1024;
 
-    private final Cache<String, String> bodies = Caffeine.newBuilder()
+    private record Kept(String metadataLocation, String body) {
+    }
+
+    private final Cache<String, Kept> bodies = Caffeine.newBuilder()
             .maximumWeight(MAX_CHARS)
-            .weigher((String key, String body) -> key.length() + body.length())
+            .weigher((String key, Kept kept) -> key.length() + kept.metadataLocation().length() + kept.body().length())
             .build();
 
-    String get(String metadataLocation, RESTCatalogProperties.SnapshotMode mode) {
-        return bodies.getIfPresent(key(metadataLocation, mode));
+    /** The answer kept for {@code table} if it was made from the metadata file at {@code metadataLocation}. */
+    String get(String warehouse, TableIdentifier table, String metadataLocation, RESTCatalogProperties.SnapshotMode mode) {
+        Kept kept = bodies.getIfPresent(key(warehouse, table, mode));
+        return kept != null && kept.metadataLocation().equals(metadataLocation) ? kept.body() : null;
     }
 
-    void put(String metadataLocation, RESTCatalogProperties.SnapshotMode mode, String body) {
-        bodies.put(key(metadataLocation, mode), body);
+    void put(String warehouse, TableIdentifier table, String metadataLocation, RESTCatalogProperties.SnapshotMode mode,
+             String body) {
+        bodies.put(key(warehouse, table, mode), new Kept(metadataLocation, body));
     }
 
-    private static String key(String metadataLocation, RESTCatalogProperties.SnapshotMode mode) {
-        return mode.name() + '\n' + metadataLocation;
+    private static String key(String warehouse, TableIdentifier table, RESTCatalogProperties.SnapshotMode mode) {
+        return mode.name() + '\n' + warehouse + '\n' + String.join("\u001f", table.namespace().levels()) + '\n' + table.name();
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.server.HttpApi;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
@@ -25,13 +29,17 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableCommit;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.hadoop.HadoopFileIO;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 
 /** Commits under contention, multi-table transactions, idempotency keys, bad input and authorisation. */
@@ -131,6 +139,62 @@ class IcebergCommitsTest extends CatalogServerTestBase {
                   {"identifier": {"namespace": ["%1$s"], "name": "a"}, "requirements": [], "updates": []}]}
                 """.formatted(ns.level(0)));
         assertThat(duplicate.status()).isEqualTo(400);
+    }
+
+    /**
+     * Cairn answers commits and loads from metadata it keeps in memory and from the text it wrote, not from reading
+     * the file back: what engines get must still be exactly what the metadata file holds, compressed or not, after a
+     * single-table commit and after a multi-table transaction.
+     */
+    @Test
+    void commitAnswersAndLoadsAreWhatTheMetadataFileHolds() throws Exception {
+        Namespace ns = Namespace.of(unique("files"));
+        catalog.createNamespace(ns);
+        for (String codec : List.of("none", "gzip")) {
+            TableIdentifier id = TableIdentifier.of(ns, "t_" + codec);
+            Table table = catalog.buildTable(id, SCHEMA).withProperty("write.metadata.compression-codec", codec).create();
+            table.newFastAppend().appendFile(dataFile(codec + "-1")).commit();
+            table.updateSchema().addColumn("note", Types.StringType.get()).commit();
+            table.newFastAppend().appendFile(dataFile(codec + "-2")).commit();
+
+            TableMetadata answered = ((HasTableOperations) table).operations().current();
+            String location = answered.metadataFileLocation();
+            assertThat(location).endsWith(".metadata.json");
+            assertThat(location.endsWith(".gz.metadata.json")).as(location).isEqualTo(codec.equals("gzip"));
+            byte[] head = Files.readAllBytes(Path.of(URI.create(location.replaceFirst("^file:/+", "file:///"))));
+            assertThat(head[0] == (byte) 0x1f && head[1] == (byte) 0x8b).as("gzip magic in %s", location).isEqualTo(codec.equals("gzip"));
+            JsonNode onDisk = metadataFile(location);
+            assertThat(tree(answered)).as("the commit's answer").isEqualTo(onDisk);
+
+            HttpApi.Reply load = api.get("/iceberg/v1/default/namespaces/" + ns.level(0) + "/tables/t_" + codec, rootToken);
+            assertThat(load.json().get("metadata-location").asText()).isEqualTo(location);
+            assertThat(load.json().get("metadata")).as("the next load").isEqualTo(onDisk);
+            assertThat(onDisk.at("/snapshots")).hasSize(2);
+            assertThat(onDisk.at("/schemas")).hasSize(2);
+        }
+
+        TableIdentifier a = TableIdentifier.of(ns, "t_none");
+        TableIdentifier b = TableIdentifier.of(ns, "t_gzip");
+        TableMetadata baseA = ((HasTableOperations) catalog.loadTable(a)).operations().current();
+        TableMetadata baseB = ((HasTableOperations) catalog.loadTable(b)).operations().current();
+        catalog.commitTransaction(
+                TableCommit.create(a, baseA, TableMetadata.buildFrom(baseA).setProperties(Map.of("tx", "1")).build()),
+                TableCommit.create(b, baseB, TableMetadata.buildFrom(baseB).setProperties(Map.of("tx", "1")).build()));
+        for (TableIdentifier id : List.of(a, b)) {
+            TableMetadata loaded = ((HasTableOperations) catalog.loadTable(id)).operations().current();
+            assertThat(loaded.properties()).containsEntry("tx", "1");
+            assertThat(tree(loaded)).as("a load after the transaction").isEqualTo(metadataFile(loaded.metadataFileLocation()));
+        }
+    }
+
+    private static JsonNode metadataFile(String location) throws Exception {
+        try (FileIO io = new HadoopFileIO(new Configuration())) {
+            return tree(TableMetadataParser.read(io, location));
+        }
+    }
+
+    private static JsonNode tree(TableMetadata metadata) throws Exception {
+        return new ObjectMapper().readTree(TableMetadataParser.toJson(metadata));
     }
 
     @Test
