@@ -1,14 +1,17 @@
 package io.cairn.catalog;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.cairn.catalog.store.CatalogEntry;
 import io.cairn.catalog.store.EntryKind;
 import io.cairn.catalog.store.IdempotencyStore;
 import io.cairn.metadata.auth.AccessDeniedException;
 import io.cairn.metadata.store.WriteTransaction;
 import io.cairn.metadata.urn.Urn;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,6 +30,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.RuntimeIOException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.util.JsonUtil;
 
 /**
  * A table's operations: metadata files go through FileIO to the table location; a commit is a compare-and-swap of
@@ -41,9 +45,10 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
     private final TableIdentifier identifier;
     private final List<String> namespace;
     /** Operations serve one request (one thread); a retried commit writes again and replaces this. */
-    private WrittenMetadata written;
+    private WrittenMetadata lastWritten;
 
-    private record WrittenMetadata(String location, String json) {
+    /** A metadata file's location and its text (UTF-8 JSON, before any compression). */
+    private record WrittenMetadata(String location, byte[] json) {
     }
 
     CairnTableOperations(CatalogContext context, TableIdentifier identifier) {
@@ -118,22 +123,33 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
                 metadata.property(TableProperties.METADATA_COMPRESSION, TableProperties.METADATA_COMPRESSION_DEFAULT));
         String location = metadataFileLocation(metadata, String.format(Locale.ROOT, "%05d-%s%s", newVersion,
                 UUID.randomUUID(), TableMetadataParser.getFileExtension(codec)));
-        String json = TableMetadataParser.toJson(metadata);
+        byte[] json = json(metadata);
         OutputFile file = io().newOutputFile(location);
         // Overwrite, as Iceberg does: the name is unique, and it avoids an object store's negative caching.
         try (OutputStream stream = file.createOrOverwrite();
              OutputStream out = codec == TableMetadataParser.Codec.GZIP ? new GZIPOutputStream(stream) : stream) {
-            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write(json);
         } catch (IOException e) {
             throw new RuntimeIOException(e, "Failed to write json to file: %s", location);
         }
-        written = new WrittenMetadata(file.location(), json);
+        lastWritten = new WrittenMetadata(file.location(), json);
         return file.location();
     }
 
+    /** Iceberg's JSON of the metadata, straight to UTF-8 bytes: the file and the answers both want bytes. */
+    private static byte[] json(TableMetadata metadata) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+        try (JsonGenerator generator = JsonUtil.factory().createGenerator(buffer, JsonEncoding.UTF8)) {
+            TableMetadataParser.toJson(metadata, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to serialize table metadata", e);
+        }
+        return buffer.toByteArray();
+    }
+
     /** The text of the metadata file this instance last wrote, if that is the file at {@code location}. */
-    String writtenJson(String location) {
-        WrittenMetadata last = written;
+    byte[] writtenJson(String location) {
+        WrittenMetadata last = lastWritten;
         return last != null && last.location().equals(location) ? last.json() : null;
     }
 

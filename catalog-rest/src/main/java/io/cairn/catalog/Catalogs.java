@@ -66,7 +66,7 @@ public final class Catalogs implements AutoCloseable {
     }
 
     /** The text of a table metadata file a commit of this process wrote, while it is current (see MetadataCache). */
-    public Optional<String> tableMetadataJson(String metadataLocation) {
+    public Optional<byte[]> tableMetadataJson(String metadataLocation) {
         return metadata.json(metadataLocation);
     }
 

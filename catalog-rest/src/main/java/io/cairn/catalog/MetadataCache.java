@@ -19,8 +19,8 @@ public final class MetadataCache {
      */
     private static final long MAX_WEIGHT = 100_000;
 
-    /** Characters of metadata JSON held, of files this process wrote and made current. */
-    private static final long MAX_JSON_CHARS = 64L * 1024 * 1024;
+    /** Bytes of metadata JSON held, of files this process wrote and made current. */
+    private static final long MAX_JSON_BYTES = 64L * 1024 * 1024;
 
     private final Cache<String, TableMetadata> tables = Caffeine.newBuilder()
             .maximumWeight(MAX_WEIGHT)
@@ -29,9 +29,9 @@ public final class MetadataCache {
             .build();
 
     /** The text of the metadata files commits made current: an answer quotes it instead of serializing again. */
-    private final Cache<String, String> texts = Caffeine.newBuilder()
-            .maximumWeight(MAX_JSON_CHARS)
-            .weigher((String location, String json) -> location.length() + json.length())
+    private final Cache<String, byte[]> texts = Caffeine.newBuilder()
+            .maximumWeight(MAX_JSON_BYTES)
+            .weigher((String location, byte[] json) -> location.length() + json.length)
             .build();
 
     /**
@@ -52,9 +52,9 @@ public final class MetadataCache {
      * give it (its location set, no pending changes): the commit's answer and the engine's next load would otherwise
      * parse the file it was written from (measured: a third of a commit's request time with a few hundred snapshots).
      * {@code base} is the metadata the commit replaced (null for a new table), {@code json} the text written to the
-     * file (null if not known).
+     * file, UTF-8 before any compression (null if not known).
      */
-    void committed(TableMetadata base, String metadataLocation, TableMetadata metadata, String json) {
+    void committed(TableMetadata base, String metadataLocation, TableMetadata metadata, byte[] json) {
         tables.put(metadataLocation, TableMetadata.buildFrom(metadata).withMetadataLocation(metadataLocation)
                 .discardChanges().build());
         if (json != null) {
@@ -69,10 +69,10 @@ public final class MetadataCache {
     }
 
     /**
-     * The JSON text of the metadata file at {@code metadataLocation}, if a commit of this process wrote it and it is
+     * The JSON text (UTF-8) of the metadata file at {@code metadataLocation}, if a commit of this process wrote it and it is
      * still current: exactly what {@code TableMetadataParser.toJson} gives for {@link #table}'s metadata.
      */
-    public Optional<String> json(String metadataLocation) {
+    public Optional<byte[]> json(String metadataLocation) {
         return Optional.ofNullable(texts.getIfPresent(metadataLocation));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.rest.RESTRequest;
 import org.apache.iceberg.rest.RESTSerializers;
@@ -81,8 +82,22 @@ public final class IcebergJson {
      * A loadTable answer (no config, no credentials) around metadata JSON that was already serialized, in the shape
      * {@code LoadTableResponseParser} writes.
      */
-    public String loadTableAnswer(String metadataLocation, String metadataJson) {
-        return "{\"metadata-location\":" + write(metadataLocation) + ",\"metadata\":" + metadataJson + "}";
+    public byte[] loadTableAnswer(String metadataLocation, byte[] metadataJson) {
+        byte[] head = ("{\"metadata-location\":" + write(metadataLocation) + ",\"metadata\":").getBytes(StandardCharsets.UTF_8);
+        byte[] answer = new byte[head.length + metadataJson.length + 1];
+        System.arraycopy(head, 0, answer, 0, head.length);
+        System.arraycopy(metadataJson, 0, answer, head.length, metadataJson.length);
+        answer[answer.length - 1] = '}';
+        return answer;
+    }
+
+    /** {@link #write} as UTF-8 bytes, for answers that are kept and sent many times. */
+    public byte[] writeBytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ObjectMapper mapper() {

@@ -82,12 +82,16 @@ public final class IcebergSupport {
     }
 
     public ResponseEntity<String> ok(Object body) {
-        return okJson(json.write(body));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.write(body));
     }
 
-    /** A 200 with a body already serialized (kept from an earlier answer, say). */
-    public static ResponseEntity<String> okJson(String body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    /**
+     * A 200 with a body already serialized to UTF-8. The answer stays text (idempotency keeps answers as text), but
+     * its length is set here, so the body is encoded once on the way out, not a second time to count its bytes.
+     */
+    public static ResponseEntity<String> okJson(byte[] utf8) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(utf8.length)
+                .body(new String(utf8, StandardCharsets.UTF_8));
     }
 
     public static ResponseEntity<String> noContent() {

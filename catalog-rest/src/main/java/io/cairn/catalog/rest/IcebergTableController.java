@@ -85,7 +85,7 @@ public class IcebergTableController {
     }
 
     @GetMapping("/namespaces/{namespace}/tables/{table}")
-    ResponseEntity<String> load(@PathVariable String prefix, @PathVariable String namespace, @PathVariable String table,
+    ResponseEntity<byte[]> load(@PathVariable String prefix, @PathVariable String namespace, @PathVariable String table,
                                 @RequestParam(value = "snapshots", required = false) String snapshots,
                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                 @RequestHeader(value = "X-Iceberg-Access-Delegation", required = false) String delegation,
@@ -105,7 +105,7 @@ public class IcebergTableController {
         if (entry.isPresent()) {
             String location = entry.get().metadataLocation();
             boolean modified = ifNoneMatch == null || !matches(ifNoneMatch, etag(location, mode));
-            String kept = modified && !vended ? loadBodies.get(warehouse.name(), identifier, location, mode) : null;
+            byte[] kept = modified && !vended ? loadBodies.get(warehouse.name(), identifier, location, mode) : null;
             if ((!modified || kept != null) && support.catalogs().fileExists(warehouse, location)) {
                 return modified ? loadAnswer(location, mode, kept)
                         : ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(location, mode)).build();
@@ -115,14 +115,14 @@ public class IcebergTableController {
         if (vended) {
             response = LoadTableResponse.builder().withTableMetadata(response.tableMetadata()).addAllConfig(response.config())
                     .addAllCredentials(credentials).build();
-            return loadAnswer(response.metadataLocation(), mode, support.json().write(response));
+            return loadAnswer(response.metadataLocation(), mode, support.json().writeBytes(response));
         }
-        String body = support.json().write(response);
+        byte[] body = support.json().writeBytes(response);
         loadBodies.put(warehouse.name(), identifier, response.metadataLocation(), mode, body);
         return loadAnswer(response.metadataLocation(), mode, body);
     }
 
-    private static ResponseEntity<String> loadAnswer(String metadataLocation, RESTCatalogProperties.SnapshotMode mode, String body) {
+    private static ResponseEntity<byte[]> loadAnswer(String metadataLocation, RESTCatalogProperties.SnapshotMode mode, byte[] body) {
         return ResponseEntity.ok().eTag(etag(metadataLocation, mode))
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
     }
@@ -146,11 +146,11 @@ public class IcebergTableController {
             // The answer is what a full load of the new metadata file returns, and an engine loads the table again
             // before its next commit: keep it, so that load neither parses nor serializes the metadata again.
             String location = response.metadataLocation();
-            String answer = response.config().isEmpty() && response.credentials().isEmpty()
+            byte[] answer = response.config().isEmpty() && response.credentials().isEmpty()
                     ? support.catalogs().tableMetadataJson(location)
                             .map(json -> support.json().loadTableAnswer(location, json))
-                            .orElseGet(() -> support.json().write(response))
-                    : support.json().write(response);
+                            .orElseGet(() -> support.json().writeBytes(response))
+                    : support.json().writeBytes(response);
             loadBodies.put(support.warehouse(prefix).name(), identifier, location, RESTCatalogProperties.SnapshotMode.ALL, answer);
             return IcebergSupport.okJson(answer);
         }, tableAnswer(prefix));

@@ -16,25 +16,26 @@ import org.apache.iceberg.rest.RESTCatalogProperties;
  */
 final class LoadTableBodies {
 
-    /** Bounded by characters held: metadata of a table with a long history runs to megabytes. */
-    private static final long MAX_CHARS = 64L * 1024 * 1024;
+    /** Bounded by bytes held: metadata of a table with a long history runs to megabytes. */
+    private static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    private record Kept(String metadataLocation, String body) {
+    /** {@code body} is UTF-8 JSON, sent as it is and never modified. */
+    private record Kept(String metadataLocation, byte[] body) {
     }
 
     private final Cache<String, Kept> bodies = Caffeine.newBuilder()
-            .maximumWeight(MAX_CHARS)
-            .weigher((String key, Kept kept) -> key.length() + kept.metadataLocation().length() + kept.body().length())
+            .maximumWeight(MAX_BYTES)
+            .weigher((String key, Kept kept) -> key.length() + kept.metadataLocation().length() + kept.body().length)
             .build();
 
     /** The answer kept for {@code table} if it was made from the metadata file at {@code metadataLocation}. */
-    String get(String warehouse, TableIdentifier table, String metadataLocation, RESTCatalogProperties.SnapshotMode mode) {
+    byte[] get(String warehouse, TableIdentifier table, String metadataLocation, RESTCatalogProperties.SnapshotMode mode) {
         Kept kept = bodies.getIfPresent(key(warehouse, table, mode));
         return kept != null && kept.metadataLocation().equals(metadataLocation) ? kept.body() : null;
     }
 
     void put(String warehouse, TableIdentifier table, String metadataLocation, RESTCatalogProperties.SnapshotMode mode,
-             String body) {
+             byte[] body) {
         bodies.put(key(warehouse, table, mode), new Kept(metadataLocation, body));
     }
 
