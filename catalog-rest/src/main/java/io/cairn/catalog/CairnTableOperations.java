@@ -123,7 +123,10 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
                 metadata.property(TableProperties.METADATA_COMPRESSION, TableProperties.METADATA_COMPRESSION_DEFAULT));
         String location = metadataFileLocation(metadata, String.format(Locale.ROOT, "%05d-%s%s", newVersion,
                 UUID.randomUUID(), TableMetadataParser.getFileExtension(codec)));
-        byte[] json = json(metadata);
+        // The new text is about as long as the current one: sized so, the buffer is not regrown and copied.
+        int expectedLength = Optional.ofNullable(currentMetadataLocation()).flatMap(context.metadata()::json)
+                .map(current -> current.length + 4096).orElse(16 * 1024);
+        byte[] json = json(metadata, expectedLength);
         OutputFile file = io().newOutputFile(location);
         // Overwrite, as Iceberg does: the name is unique, and it avoids an object store's negative caching.
         try (OutputStream stream = file.createOrOverwrite();
@@ -137,8 +140,8 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
     }
 
     /** Iceberg's JSON of the metadata, straight to UTF-8 bytes: the file and the answers both want bytes. */
-    private static byte[] json(TableMetadata metadata) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+    private static byte[] json(TableMetadata metadata, int expectedLength) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(expectedLength);
         try (JsonGenerator generator = JsonUtil.factory().createGenerator(buffer, JsonEncoding.UTF8)) {
             TableMetadataParser.toJson(metadata, generator);
         } catch (IOException e) {

@@ -69,8 +69,8 @@ public final class MetadataCache {
     }
 
     /**
-     * The JSON text (UTF-8) of the metadata file at {@code metadataLocation}, if a commit of this process wrote it and it is
-     * still current: exactly what {@code TableMetadataParser.toJson} gives for {@link #table}'s metadata.
+     * The JSON text (UTF-8, never to be modified) of the metadata file at {@code metadataLocation}, if a commit of this
+     * process wrote it and it is still current: what {@code TableMetadataParser.toJson} gives for its metadata.
      */
     public Optional<byte[]> json(String metadataLocation) {
         return Optional.ofNullable(texts.getIfPresent(metadataLocation));

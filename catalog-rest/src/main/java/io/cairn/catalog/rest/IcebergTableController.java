@@ -145,12 +145,13 @@ public class IcebergTableController {
             LoadTableResponse response = CatalogHandlers.updateTable(support.catalog(prefix, actor), identifier, update);
             // The answer is what a full load of the new metadata file returns, and an engine loads the table again
             // before its next commit: keep it, so that load neither parses nor serializes the metadata again.
+            if (!response.config().isEmpty() || !response.credentials().isEmpty()) {
+                return IcebergSupport.okJson(support.json().writeBytes(response));
+            }
             String location = response.metadataLocation();
-            byte[] answer = response.config().isEmpty() && response.credentials().isEmpty()
-                    ? support.catalogs().tableMetadataJson(location)
-                            .map(json -> support.json().loadTableAnswer(location, json))
-                            .orElseGet(() -> support.json().writeBytes(response))
-                    : support.json().writeBytes(response);
+            byte[] answer = support.catalogs().tableMetadataJson(location)
+                    .map(json -> support.json().loadTableAnswer(location, json))
+                    .orElseGet(() -> support.json().writeBytes(response));
             loadBodies.put(support.warehouse(prefix).name(), identifier, location, RESTCatalogProperties.SnapshotMode.ALL, answer);
             return IcebergSupport.okJson(answer);
         }, tableAnswer(prefix));
