@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.PartitionSpec;
@@ -67,7 +68,24 @@ public final class CatalogBenchmark {
     private record Target(String name, Map<String, String> clientProperties) {
     }
 
-    private record Point(double perSecond, double p50, double p99, long errors) {
+    private record Point(double perSecond, double p50, double p99, long errors, CpuSplit.PerOperation cpu) {
+    }
+
+    /** The simulated engines: the benchmark's client threads and the pools Iceberg's client code runs work on. */
+    private static final String CLIENT_THREAD = "bench-client-";
+
+    private static boolean clientThread(String name) {
+        return name.startsWith(CLIENT_THREAD) || name.startsWith("iceberg-worker-pool") || name.startsWith("rest-metrics-reporter");
+    }
+
+    /** The reference serves on Jetty's pool ("qtp...") and does all its work there; every other thread is Cairn's. */
+    private static boolean referenceThread(String name) {
+        return name.startsWith("qtp");
+    }
+
+    private static Predicate<String> serverThreads(Target target) {
+        return target.name().equals("reference") ? CatalogBenchmark::referenceThread
+                : name -> !clientThread(name) && !referenceThread(name);
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,8 +128,10 @@ public final class CatalogBenchmark {
                     for (Target target : targets) {
                         Point point = run(target, operation, clients, seconds);
                         results.computeIfAbsent(target.name(), name -> new LinkedHashMap<>()).put(operation + "@" + clients, point);
-                        System.out.printf("%-10s %-10s %3d clients: %9.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
-                                target.name(), operation, clients, point.perSecond(), point.p50(), point.p99(), point.errors());
+                        System.out.printf("%-10s %-10s %3d clients: %9.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d"
+                                        + "  CPU ms/op: server %.2f, clients %.2f, rest (JIT, GC, idle threads) %.2f%n",
+                                target.name(), operation, clients, point.perSecond(), point.p50(), point.p99(), point.errors(),
+                                point.cpu().serverMs(), point.cpu().clientMs(), point.cpu().restMs());
                     }
                 }
             }
@@ -179,7 +199,9 @@ public final class CatalogBenchmark {
             catalogs.add(catalog);
             tables.add(catalog.loadTable(table(i)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong threadNumber = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients,
+                work -> new Thread(work, CLIENT_THREAD + threadNumber.incrementAndGet()));
         AtomicLong errors = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<long[]>> futures = new ArrayList<>();
@@ -210,6 +232,7 @@ public final class CatalogBenchmark {
                 return log.values();
             }));
         }
+        CpuSplit.Sample cpuBefore = CpuSplit.Sample.take(CatalogBenchmark::clientThread, serverThreads(target));
         window[0] = System.nanoTime();
         window[1] = window[0] + seconds * 1_000_000_000L;
         start.countDown();
@@ -218,12 +241,15 @@ public final class CatalogBenchmark {
             logs.add(future.get());
         }
         double elapsed = (System.nanoTime() - window[0]) / 1e9;
+        // Taken before the pool's threads end, or their CPU time would go with them.
+        CpuSplit.Sample cpuAfter = CpuSplit.Sample.take(CatalogBenchmark::clientThread, serverThreads(target));
         pool.shutdown();
         for (RESTCatalog catalog : catalogs) {
             catalog.close();
         }
         long[] all = logs.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Point(all.length / elapsed, percentile(all, 50), percentile(all, 99), errors.get());
+        return new Point(all.length / elapsed, percentile(all, 50), percentile(all, 99), errors.get(),
+                CpuSplit.PerOperation.between(cpuBefore, cpuAfter, all.length));
     }
 
     private static void print(Map<String, Map<String, Point>> results, int[] levels) {
@@ -231,19 +257,22 @@ public final class CatalogBenchmark {
         Map<String, Point> reference = results.get("reference");
         System.out.println();
         System.out.println("Iceberg REST catalog benchmark: Cairn vs Iceberg's reference RESTCatalogServer (JDBC/SQLite)");
-        System.out.printf("%-10s %7s | %10s %8s %8s | %10s %8s %8s | %7s %7s%n", "operation", "clients",
-                "cairn op/s", "p50 ms", "p99 ms", "ref op/s", "p50 ms", "p99 ms", "x tput", "x p99");
+        System.out.printf("%-10s %7s | %10s %8s %8s %8s | %10s %8s %8s %8s | %7s %7s %7s%n", "operation", "clients",
+                "cairn op/s", "p50 ms", "p99 ms", "cpu ms", "ref op/s", "p50 ms", "p99 ms", "cpu ms", "x tput", "x p99", "x cpu");
         for (String operation : OPERATIONS) {
             for (int clients : levels) {
                 Point c = cairn.get(operation + "@" + clients);
                 Point r = reference.get(operation + "@" + clients);
-                System.out.printf("%-10s %7d | %10.0f %8.2f %8.2f | %10.0f %8.2f %8.2f | %7.2f %7.2f%n", operation, clients,
-                        c.perSecond(), c.p50(), c.p99(), r.perSecond(), r.p50(), r.p99(),
-                        c.perSecond() / r.perSecond(), c.p99() / r.p99());
+                System.out.printf("%-10s %7d | %10.0f %8.2f %8.2f %8.2f | %10.0f %8.2f %8.2f %8.2f | %7.2f %7.2f %7.2f%n",
+                        operation, clients, c.perSecond(), c.p50(), c.p99(), c.cpu().serverMs(), r.perSecond(), r.p50(),
+                        r.p99(), r.cpu().serverMs(), c.perSecond() / r.perSecond(), c.p99() / r.p99(),
+                        r.cpu().serverMs() / c.cpu().serverMs());
             }
         }
         System.out.println("x tput = Cairn throughput / reference throughput (higher is better for Cairn); "
                 + "x p99 = Cairn p99 / reference p99 (lower is better for Cairn)");
+        System.out.println("cpu ms = the server's CPU per operation: its own threads, backends included (not the clients', "
+                + "the JIT compiler's or the GC's); x cpu = reference cpu / Cairn cpu (higher is better for Cairn)");
     }
 
     private static TableIdentifier table(int i) {
