@@ -10,8 +10,17 @@ public final class BenchStats {
 
     /** The {@code p}-th percentile (0-100] of {@code sorted}, which must be in ascending order and not empty. */
     public static double percentile(double[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        return sorted[nearestRank(sorted.length, p)];
+    }
+
+    /** {@link #percentile(double[], double)} of samples kept as longs (nanoseconds, say). */
+    public static long percentile(long[] sorted, double p) {
+        return sorted[nearestRank(sorted.length, p)];
+    }
+
+    private static int nearestRank(int length, double p) {
+        int index = (int) Math.ceil(p / 100.0 * length) - 1;
+        return Math.max(0, Math.min(length - 1, index));
     }
 
     /** The median of {@code values} in any order, or NaN when there are none. */

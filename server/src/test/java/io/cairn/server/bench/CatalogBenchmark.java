@@ -248,7 +248,7 @@ public final class CatalogBenchmark {
             catalog.close();
         }
         long[] all = logs.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Point(all.length / elapsed, percentile(all, 50), percentile(all, 99), errors.get(),
+        return new Point(all.length / elapsed, percentileMillis(all, 50), percentileMillis(all, 99), errors.get(),
                 CpuSplit.PerOperation.between(cpuBefore, cpuAfter, all.length));
     }
 
@@ -288,12 +288,9 @@ public final class CatalogBenchmark {
                 .build();
     }
 
-    private static double percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    /** Milliseconds at the {@code percent}-th percentile of {@code sorted} nanoseconds, NaN when there are none. */
+    private static double percentileMillis(long[] sorted, int percent) {
+        return sorted.length == 0 ? Double.NaN : BenchStats.percentile(sorted, percent) / 1e6;
     }
 
     /** Latencies in nanoseconds, one growable array per thread (no sharing while measuring). */
