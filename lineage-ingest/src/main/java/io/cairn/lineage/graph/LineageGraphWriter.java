@@ -100,6 +100,10 @@ public final class LineageGraphWriter {
         private final List<LineageEvent> events;
         private final long now;
         private final Map<String, Urn> datasets = new HashMap<>();
+        /** Node ids of the batch's datasets and of the columns its lineage names, so later statements skip the URN index. */
+        private final Map<String, String> nodeIds = new HashMap<>();
+        /** URNs of nodes this batch created with CREATE: no other transaction can see them, so their edges are all new. */
+        private final Set<String> createdHere = new HashSet<>();
         private ColumnLineageSets sets;
         private int changes;
 
@@ -197,6 +201,9 @@ public final class LineageGraphWriter {
             Map<String, Map<String, Object>> smallest = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 datasets.put(keys.get(i), resolved.get(i).urn());
+                if (resolved.get(i).created() && resolved.get(i).mergedAway().isEmpty()) {
+                    createdHere.add(resolved.get(i).urn().toString());
+                }
                 String[] name = display.get(keys.get(i));
                 String urn = resolved.get(i).urn().toString();
                 Map<String, Object> current = smallest.get(urn);
@@ -209,15 +216,28 @@ public final class LineageGraphWriter {
                     UNWIND $rows AS row
                     MATCH (d:Entity {urn: row.urn})
                     USING INDEX SEEK d:Entity(urn)
-                    WITH d, row WHERE d.olKey IS NULL OR row.key < d.olKey
-                    SET d.olKey = row.key, d.olNamespace = row.ns, d.olName = row.name
-                    """, Map.of("rows", List.copyOf(smallest.values())));
+                    CALL (d, row) {
+                      WITH d, row WHERE d.olKey IS NULL OR row.key < d.olKey
+                      SET d.olKey = row.key, d.olNamespace = row.ns, d.olName = row.name
+                    }
+                    RETURN row.urn AS urn, elementId(d) AS id
+                    """, Map.of("rows", List.copyOf(smallest.values())))
+                    .forEach(r -> nodeIds.put(r.get("urn").asString(), r.get("id").asString()));
         }
 
         private Set<DatasetName> group(Map<String, Set<DatasetName>> groups, Map<String, String[]> display, String ns, String name) {
             String key = DatasetName.openLineage(ns, name).key();
             display.putIfAbsent(key, new String[] {ns.strip(), name.strip()});
             return groups.computeIfAbsent(key, k -> new LinkedHashSet<>(DatasetName.fromOpenLineage(ns, name)));
+        }
+
+        /** The node id of a dataset or column of this batch (see {@link #nodeIds}). */
+        private String nodeId(String urn) {
+            String id = nodeIds.get(urn);
+            if (id == null) {
+                throw new IllegalStateException("no node id resolved for " + urn);
+            }
+            return id;
         }
 
         private Urn dataset(String namespace, String name) {
@@ -520,9 +540,14 @@ public final class LineageGraphWriter {
             // A column named only in columnLineage is a stub until a schema facet describes it; schema values from
             // the latest event win (ties: the larger value), so arrival order does not matter. A later event that
             // repeats the same schema moves only the time mark: that is no change, so nothing is recorded.
-            Map<String, Record> found = existing("columns.read", rows.keySet(),
-                    "n.stub AS stub, n.schemaAt AS schemaAt, n.schemaSig AS schemaSig");
+            // A dataset this batch created has no columns yet: its columns are neither looked up nor MERGEd.
+            List<String> mayExist = rows.values().stream().filter(row -> !createdHere.contains((String) row.get("dataset")))
+                    .map(row -> (String) row.get("urn")).toList();
+            Map<String, Record> found = existing("columns.read", mayExist,
+                    "elementId(n) AS id, n.stub AS stub, n.schemaAt AS schemaAt, n.schemaSig AS schemaSig");
+            found.forEach((urn, record) -> nodeIds.put(urn, record.get("id").asString()));
             List<Map<String, Object>> created = new ArrayList<>();
+            Map<String, List<Map<String, Object>>> createdInNewDatasets = new LinkedHashMap<>();
             List<Map<String, Object>> updated = new ArrayList<>();
             Map<String, Map<String, Object>> changedFields = new LinkedHashMap<>();
             for (Map<String, Object> row : rows.values()) {
@@ -539,7 +564,14 @@ public final class LineageGraphWriter {
                     if (!stub) {
                         schema(props, row);
                     }
-                    created.add(Map.of("urn", urn, "dataset", row.get("dataset"), "props", props));
+                    String dataset = (String) row.get("dataset");
+                    if (createdHere.contains(dataset)) {
+                        props.put("urn", urn);
+                        createdInNewDatasets.computeIfAbsent(nodeId(dataset), id -> new ArrayList<>()).add(props);
+                        createdHere.add(urn);
+                    } else {
+                        created.add(Map.of("urn", urn, "dataset", nodeId(dataset), "props", props));
+                    }
                     changedField(changedFields, row, stub);
                     continue;
                 }
@@ -561,15 +593,27 @@ public final class LineageGraphWriter {
                 }
                 updated.add(Map.of("urn", urn, "props", props));
             }
+            if (!createdInNewDatasets.isEmpty()) {
+                List<Map<String, Object>> groups = new ArrayList<>(createdInNewDatasets.size());
+                createdInNewDatasets.forEach((dataset, columns) -> groups.add(Map.of("dataset", dataset, "columns", columns)));
+                db.run("columns.createNew", """
+                        UNWIND $groups AS g
+                        MATCH (d) WHERE elementId(d) = g.dataset
+                        UNWIND g.columns AS col
+                        CREATE (d)-[:HAS_COLUMN]->(c:Entity:Column)
+                        SET c = col
+                        RETURN col.urn AS urn, elementId(c) AS id
+                        """, Map.of("groups", groups)).forEach(r -> nodeIds.put(r.get("urn").asString(), r.get("id").asString()));
+            }
             if (!created.isEmpty()) {
                 db.run("columns.create", """
                         UNWIND $rows AS row
-                        MATCH (d:Entity {urn: row.dataset})
-                        USING INDEX SEEK d:Entity(urn)
+                        MATCH (d) WHERE elementId(d) = row.dataset
                         MERGE (c:Entity {urn: row.urn})
                           ON CREATE SET c:Column, c += row.props
                         MERGE (d)-[:HAS_COLUMN]->(c)
-                        """, Map.of("rows", created));
+                        RETURN row.urn AS urn, elementId(c) AS id
+                        """, Map.of("rows", created)).forEach(r -> nodeIds.put(r.get("urn").asString(), r.get("id").asString()));
             }
             updateEntities("columns.update", updated);
             changedFields.forEach((dataset, fields) -> record(Urn.parse(dataset), "schemaFields", ChangeType.UPSERT,
@@ -769,22 +813,26 @@ public final class LineageGraphWriter {
             List<Map<String, Object>> rows = List.copyOf(winners.values());
             List<Map<String, Object>> lookups = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                lookups.add(Map.of("i", i, "src", rows.get(i).get("src"), "dst", rows.get(i).get("dst"), "key", rows.get(i).get("key")));
+                Map<String, Object> row = rows.get(i);
+                if (!newEnd(row)) {
+                    lookups.add(Map.of("i", i, "s", nodeId((String) row.get("src")), "t", nodeId((String) row.get("dst")), "key", row.get("key")));
+                }
             }
-            // Both ends are found by index and the edge between them by Expand(Into), not by scanning the source's
+            // Both ends are found by node id and the edge between them by Expand(Into), not by scanning the source's
             // edges. The relationship type is one of two constants, never input.
             Map<Integer, Record> found = new HashMap<>();
-            db.run(type + ".read", """
-                    UNWIND $rows AS row
-                    MATCH (s:Entity {urn: row.src})
-                    USING INDEX SEEK s:Entity(urn)
-                    MATCH (t:Entity {urn: row.dst})
-                    USING INDEX SEEK t:Entity(urn)
-                    MATCH (s)-[f:%s {key: row.key}]->(t)
-                    RETURN row.i AS i, elementId(f) AS id, f.lastRunAt AS lastRunAt, f.tiebreak AS tiebreak, f.setHash AS setHash,
-                           f.lastRun AS lastRun, f.description AS description, f.masking AS masking
-                    """.formatted(type), Map.of("rows", lookups)).forEach(r -> found.put(r.get("i").asInt(), r));
+            if (!lookups.isEmpty()) {
+                db.run(type + ".read", """
+                        UNWIND $rows AS row
+                        MATCH (s) WHERE elementId(s) = row.s
+                        MATCH (t) WHERE elementId(t) = row.t
+                        MATCH (s)-[f:%s {key: row.key}]->(t)
+                        RETURN row.i AS i, elementId(f) AS id, f.lastRunAt AS lastRunAt, f.tiebreak AS tiebreak, f.setHash AS setHash,
+                               f.lastRun AS lastRun, f.description AS description, f.masking AS masking
+                        """.formatted(type), Map.of("rows", lookups)).forEach(r -> found.put(r.get("i").asInt(), r));
+            }
             List<Map<String, Object>> created = new ArrayList<>();
+            List<Map<String, Object>> createdNew = new ArrayList<>();
             List<Map<String, Object>> shared = new ArrayList<>();
             List<Map<String, Object>> own = new ArrayList<>();
             Map<String, Integer> addedPerTarget = new LinkedHashMap<>();
@@ -799,7 +847,13 @@ public final class LineageGraphWriter {
                     props.put("subtype", row.get("subtype"));
                     props.put("createdAt", now);
                     lastRun(props, row);
-                    created.add(Map.of("src", row.get("src"), "dst", row.get("dst"), "key", row.get("key"), "props", props));
+                    if (newEnd(row)) {
+                        props.put("key", row.get("key"));
+                        createdNew.add(Map.of("s", nodeId((String) row.get("src")), "t", nodeId((String) row.get("dst")), "props", props));
+                    } else {
+                        created.add(Map.of("s", nodeId((String) row.get("src")), "t", nodeId((String) row.get("dst")), "key", row.get("key"),
+                                "props", props));
+                    }
                     addedPerTarget.merge((String) row.get("dst"), 1, Integer::sum);
                     continue;
                 }
@@ -836,13 +890,20 @@ public final class LineageGraphWriter {
                     (leads ? shared : own).add(Map.of("id", current.get("id").asString(), "props", props));
                 }
             }
+            if (!createdNew.isEmpty()) {
+                db.run(type + ".createNew", """
+                        UNWIND $rows AS row
+                        MATCH (s) WHERE elementId(s) = row.s
+                        MATCH (t) WHERE elementId(t) = row.t
+                        CREATE (s)-[f:%s]->(t)
+                        SET f = row.props
+                        """.formatted(type), Map.of("rows", createdNew));
+            }
             if (!created.isEmpty()) {
                 db.run(type + ".create", """
                         UNWIND $rows AS row
-                        MATCH (s:Entity {urn: row.src})
-                        USING INDEX SEEK s:Entity(urn)
-                        MATCH (t:Entity {urn: row.dst})
-                        USING INDEX SEEK t:Entity(urn)
+                        MATCH (s) WHERE elementId(s) = row.s
+                        MATCH (t) WHERE elementId(t) = row.t
                         MERGE (s)-[f:%s {key: row.key}]->(t)
                           ON CREATE SET f += row.props
                         """.formatted(type), Map.of("rows", created));
@@ -864,7 +925,7 @@ public final class LineageGraphWriter {
                         """, Map.of("rows", own));
             }
             recordAddedEdges(addedPerTarget, aspect);
-            return created.size();
+            return created.size() + createdNew.size();
         }
 
         /**
@@ -890,6 +951,11 @@ public final class LineageGraphWriter {
                 }
                 record(dataset, aspect, ChangeType.UPSERT, json(after));
             });
+        }
+
+        /** Whether an edge row has an end this batch created, so that the edge cannot exist yet. */
+        private boolean newEnd(Map<String, Object> row) {
+            return createdHere.contains((String) row.get("src")) || createdHere.contains((String) row.get("dst"));
         }
 
         private static int compare(Map<String, Object> row, Map<String, Object> other, String key) {
