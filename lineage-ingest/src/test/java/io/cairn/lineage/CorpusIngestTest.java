@@ -129,6 +129,7 @@ class CorpusIngestTest {
         batches.forEach(batch -> fixture.writer().write(WRITER, batch));
         List<String> first = GraphDump.dump(fixture.driver());
         assertThat(first).hasSizeGreaterThan(1000);
+        assertNoDuplicateEdges("after the first ingest");
 
         long changesBefore = count("MATCH (c:ChangeEvent) RETURN count(c)");
         batches.forEach(batch -> fixture.writer().write(WRITER, batch));
@@ -136,6 +137,7 @@ class CorpusIngestTest {
         assertThat(difference(replayed, first)).as("only after replay").isEmpty();
         assertThat(difference(first, replayed)).as("missing after replay").isEmpty();
         assertThat(count("MATCH (c:ChangeEvent) RETURN count(c)")).as("a replay records no changes").isEqualTo(changesBefore);
+        assertNoDuplicateEdges("after the replay");
 
         fixture.wipe();
         List<List<LineageEvent>> reversed = new ArrayList<>();
@@ -148,6 +150,23 @@ class CorpusIngestTest {
         List<String> second = GraphDump.dump(fixture.driver());
         assertThat(difference(second, first)).as("only after reverse order").isEmpty();
         assertThat(difference(first, second)).as("only after forward order").isEmpty();
+        assertNoDuplicateEdges("after the reverse order");
+    }
+
+    /** The graph dump compares sets of lines, so an edge created twice would not show there. */
+    private static void assertNoDuplicateEdges(String when) {
+        assertThat(count("""
+                MATCH (s)-[f:FEEDS|FEEDS_DATASET]->(t)
+                WITH s, t, type(f) AS type, f.key AS key, count(*) AS n WHERE n > 1
+                RETURN count(*)""")).as("column edges twice " + when).isZero();
+        assertThat(count("""
+                MATCH (d)-[h:HAS_COLUMN]->(c)
+                WITH d, c, count(h) AS n WHERE n > 1
+                RETURN count(*)""")).as("columns attached twice " + when).isZero();
+        assertThat(count("""
+                MATCH (c:Column)
+                WITH c.urn AS urn, count(*) AS n WHERE n > 1
+                RETURN count(*)""")).as("columns with one URN " + when).isZero();
     }
 
     private static List<String> difference(List<String> a, List<String> b) {

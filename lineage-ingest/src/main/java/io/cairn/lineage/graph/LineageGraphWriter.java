@@ -46,8 +46,9 @@ import org.neo4j.driver.Value;
  * and written with at most two (create the missing, set what changed), so the cost per event is a few index look-ups,
  * not a round trip per node, and unchanged lineage costs reads, not writes.
  *
- * <p>Every write is idempotent and order-independent: nodes and edges are MERGEd on stable keys, and state that can
- * change (run state, facets, the current job version, an edge's last run) is only replaced by a value from a later
+ * <p>Every write is idempotent and order-independent: nodes and edges are MERGEd on stable keys (or CREATEd when they
+ * hang off a node this batch created, which no other transaction can see and which has nothing yet), and state that
+ * can change (run state, facets, the current job version, an edge's last run) is only replaced by a value from a later
  * event time, ties broken by a fixed order. Replaying events, or sending them in another order, gives the same graph;
  * a write that changes nothing records no change.
  *
