@@ -235,7 +235,7 @@ public final class LineageGraphWriter {
             return groups.computeIfAbsent(key, k -> new LinkedHashSet<>(DatasetName.fromOpenLineage(ns, name)));
         }
 
-        /** The node id of a dataset or column of this batch (see {@link #nodeIds}). */
+        /** The node id of a dataset, job, run or column of this batch (see {@link #nodeIds}); missing is a bug. */
         private String nodeId(String urn) {
             String id = nodeIds.get(urn);
             if (id == null) {

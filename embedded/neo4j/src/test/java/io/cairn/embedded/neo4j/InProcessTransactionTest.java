@@ -77,6 +77,22 @@ class InProcessTransactionTest {
     }
 
     @Test
+    void parametersPassedAsTheyAreOrConvertedGiveWhatTheyGiveOverBolt() {
+        String query = "RETURN $plain AS plain, $driverValues AS driverValues, $set AS set";
+        Map<String, Object> parameters = Map.of(
+                "plain", List.of(Map.of("a", 1L, "b", List.of("x")), 2.5, true),
+                "driverValues", List.of(Values.value("driver"), Map.of("v", Values.value(7))),
+                "set", new java.util.TreeSet<>(List.of("p", "q")));
+        Record overBolt = driver.session().executeRead(tx -> tx.run(query, parameters).single());
+        Record inProcess = neo4j.readTransaction(null, tx -> tx.run(query, parameters).single());
+
+        assertThat(inProcess.asMap()).isEqualTo(overBolt.asMap());
+        assertThat(inProcess.get("driverValues").get(1).get("v").asLong()).isEqualTo(7L);
+        assertThat(inProcess.get("set").asList(v -> v.asString())).containsExactly("p", "q");
+        assertThat(inProcess.get("plain").get(0).get("b").asList(v -> v.asString())).containsExactly("x");
+    }
+
+    @Test
     void aFailedUnitLeavesNothingAndAClientErrorKeepsItsCode() {
         neo4j.write(null, tx -> tx.run("CREATE (:Thing {key: 'unique'})").consume());
         String boltCode = null;
