@@ -842,10 +842,16 @@ public final class LineageGraphWriter {
             }
             List<Map<String, Object>> rows = List.copyOf(winners.values());
             List<Map<String, Object>> lookups = new ArrayList<>(rows.size());
+            String[] sources = new String[rows.size()];
+            String[] targets = new String[rows.size()];
+            boolean[] cannotExist = new boolean[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 Map<String, Object> row = rows.get(i);
-                if (!newEnd(row)) {
-                    lookups.add(Map.of("i", i, "s", nodeId((String) row.get("src")), "t", nodeId((String) row.get("dst")), "key", row.get("key")));
+                sources[i] = nodeId((String) row.get("src"));
+                targets[i] = nodeId((String) row.get("dst"));
+                cannotExist[i] = newEnd(row);
+                if (!cannotExist[i]) {
+                    lookups.add(Map.of("i", i, "s", sources[i], "t", targets[i], "key", row.get("key")));
                 }
             }
             // Both ends are found by node id and the edge between them by Expand(Into), not by scanning the source's
@@ -877,12 +883,11 @@ public final class LineageGraphWriter {
                     props.put("subtype", row.get("subtype"));
                     props.put("createdAt", now);
                     lastRun(props, row);
-                    if (newEnd(row)) {
+                    if (cannotExist[i]) {
                         props.put("key", row.get("key"));
-                        createdNew.add(Map.of("s", nodeId((String) row.get("src")), "t", nodeId((String) row.get("dst")), "props", props));
+                        createdNew.add(Map.of("s", sources[i], "t", targets[i], "props", props));
                     } else {
-                        created.add(Map.of("s", nodeId((String) row.get("src")), "t", nodeId((String) row.get("dst")), "key", row.get("key"),
-                                "props", props));
+                        created.add(Map.of("s", sources[i], "t", targets[i], "key", row.get("key"), "props", props));
                     }
                     addedPerTarget.merge((String) row.get("dst"), 1, Integer::sum);
                     continue;
