@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.iceberg.DataFile;
@@ -38,6 +39,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Operations: {@code load} (a full loadTable: the client's table cache is off, so every call returns metadata),
  * {@code load-etag} (the client's default table cache, so repeat loads send {@code If-None-Match}) and
  * {@code commit} (a fast append of one {@link DataFiles}-built file, no data, each client on its own table).
+ * Loads read tables of {@value #SEED_SNAPSHOTS} snapshots that no commit touches; every commit point (warm-up
+ * included) commits to tables it creates empty. A table's metadata grows with each commit and loading or committing
+ * costs both servers and the clients in proportion to it, so loads on tables that earlier commits had grown, or
+ * commits that start where a faster target's last point left off, would compare tables of different sizes.
  *
  * <p>Run (after {@code mvn -B -q -DskipTests install}): {@code mvn -B -q -pl server exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.cairn.server.bench.CatalogBenchmark}. System properties:
@@ -59,6 +64,8 @@ public final class CatalogBenchmark {
             Types.NestedField.optional(4, "ordered_at", Types.TimestampType.withZone()));
     private static final Namespace NAMESPACE = Namespace.of("bench");
     private static final int SEED_SNAPSHOTS = 5;
+    /** Numbers each measured or warm-up point, so that each commit point has tables of its own. */
+    private static final AtomicInteger POINTS = new AtomicInteger();
     private static final List<String> OPERATIONS = List.of(System.getProperty("bench.operations", "load,load-etag,commit").split(","));
 
     private CatalogBenchmark() {
@@ -194,10 +201,13 @@ public final class CatalogBenchmark {
     private static Point run(Target target, String operation, int clients, int seconds) throws Exception {
         List<RESTCatalog> catalogs = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
+        int point = POINTS.incrementAndGet();
         for (int i = 0; i < clients; i++) {
             RESTCatalog catalog = client(target, operation.equals("load-etag"));
             catalogs.add(catalog);
-            tables.add(catalog.loadTable(table(i)));
+            tables.add(operation.equals("commit")
+                    ? catalog.createTable(TableIdentifier.of(NAMESPACE, "commit_" + point + "_" + i), SCHEMA, PartitionSpec.unpartitioned())
+                    : catalog.loadTable(table(i)));
         }
         AtomicLong threadNumber = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients,
