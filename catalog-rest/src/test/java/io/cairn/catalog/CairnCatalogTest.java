@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.catalog.store.CatalogEntry;
+import io.cairn.catalog.store.IdempotencyStore;
 import io.cairn.metadata.auth.AccessDeniedException;
 import io.cairn.metadata.auth.Actor;
 import io.cairn.metadata.auth.Role;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFiles;
@@ -109,5 +112,31 @@ class CairnCatalogTest {
         assertThatThrownBy(() -> fixture.catalog(writer).createTable(TableIdentifier.of("missing", "t"), SCHEMA))
                 .isInstanceOf(NoSuchNamespaceException.class);
         assertThat(reader.namespaceExists(Namespace.of("nope"))).isFalse();
+    }
+
+    @Test
+    void aLaterChangeSweepsExpiredIdempotencyKeysAndKeepsLiveOnes() {
+        // Kept an hour ago with a minute's lifetime: expired now.
+        IdempotencyStore earlier = new IdempotencyStore(fixture.store(), Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)),
+                Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            earlier.remember("expired-" + i, new IdempotencyStore.Result("request-" + i, 204, null));
+        }
+        IdempotencyStore now = new IdempotencyStore(fixture.store(), Clock.systemUTC(), Duration.ofMinutes(1));
+        assertThat(keysStartingWith("expired-")).as("an expired key stays until a sweep").isEqualTo(3);
+        assertThat(now.find("expired-0")).as("but is never answered from").isEmpty();
+
+        fixture.store().write(writer, unit -> {
+            now.claim(unit, "live", "claimant", "request", null);
+            return null;
+        });
+
+        assertThat(keysStartingWith("expired-")).isZero();
+        assertThat(now.find("live")).hasValueSatisfying(record -> assertThat(record.pending()).isTrue());
+    }
+
+    private long keysStartingWith(String prefix) {
+        return fixture.store().read(tx -> tx.run("MATCH (k:IdempotencyRecord) WHERE k.key STARTS WITH $prefix RETURN count(k) AS n",
+                Map.of("prefix", prefix)).single().get("n").asLong());
     }
 }

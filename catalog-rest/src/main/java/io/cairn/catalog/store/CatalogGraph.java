@@ -199,35 +199,25 @@ public final class CatalogGraph {
         parameters.put("namespace", key(namespace));
         parameters.put("name", name);
         parameters.put("now", unit.now().toEpochMilli());
-        // Locking the namespace node first serialises creators of the same name and keeps a drop of the namespace out.
-        List<Record> ns = unit.tx().run("""
-                MATCH (n:CatalogNamespace {warehouse: $warehouse, name: $namespace}) SET n.lockedAt = $now RETURN n
-                """, parameters).list();
-        if (ns.isEmpty()) {
-            throw new NoSuchNamespaceException("Namespace does not exist: %s", String.join(".", namespace));
+        if (expected == null) {
+            create(unit, parameters, namespace, name, kind, next, datasetForNew);
+            return Optional.empty();
         }
+        parameters.put("kind", kind.name());
+        parameters.put("expected", expected);
+        parameters.put("location", next);
+        // One statement: the entry's lock is taken (SET) before its location is read and compared, so no other writer
+        // can move it in between. The namespace is not locked: a drop of it fails while the entry exists anyway, and
+        // locking it would serialise every commit in the namespace.
         List<Record> current = unit.tx().run("""
                 MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name})
                 SET e.lockedAt = $now
-                RETURN e.kind AS kind, e.metadataLocation AS location, e.dataset AS dataset
+                WITH e, e.kind AS kind, e.metadataLocation AS location, e.dataset AS dataset
+                FOREACH (swap IN CASE WHEN kind = $kind AND location = $expected THEN [true] ELSE [] END |
+                    SET e.metadataLocation = $location, e.previousMetadataLocation = $expected, e.updatedAt = $now)
+                RETURN kind, location, dataset
                 """, parameters).list();
-        Optional<CatalogEntry> before = current.stream().findFirst().map(record -> new CatalogEntry(warehouse, namespace, name,
-                EntryKind.valueOf(record.get("kind").asString()), record.get("location").asString(),
-                Urn.parse(record.get("dataset").asString())));
-        if (expected == null) {
-            if (before.isPresent()) {
-                throw new AlreadyExistsException("%s with same name already exists: %s",
-                        before.get().kind() == EntryKind.VIEW ? "View" : "Table", display(namespace, name));
-            }
-            parameters.put("kind", kind.name());
-            parameters.put("location", next);
-            parameters.put("dataset", datasetForNew.toString());
-            unit.tx().run("""
-                    CREATE (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name, kind: $kind,
-                                            metadataLocation: $location, dataset: $dataset, createdAt: $now, updatedAt: $now})
-                    """, parameters).consume();
-            return Optional.empty();
-        }
+        Optional<CatalogEntry> before = current.stream().findFirst().map(record -> entryOf(warehouse, namespace, name, record));
         if (before.isEmpty() || before.get().kind() != kind) {
             throw new org.apache.iceberg.exceptions.CommitFailedException("%s %s was dropped or replaced by another writer",
                     kind == EntryKind.VIEW ? "View" : "Table", display(namespace, name));
@@ -237,13 +227,38 @@ public final class CatalogGraph {
                     "Cannot commit %s: its metadata location is %s, not %s (another writer committed first)",
                     display(namespace, name), before.get().metadataLocation(), expected);
         }
-        parameters.put("location", next);
-        parameters.put("previous", expected);
-        unit.tx().run("""
-                MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name})
-                SET e.metadataLocation = $location, e.previousMetadataLocation = $previous, e.updatedAt = $now
-                """, parameters).consume();
         return before;
+    }
+
+    /** A new entry: the namespace node is locked first, which serialises creators of one name and keeps a drop out. */
+    private void create(WriteTransaction unit, Map<String, Object> parameters, List<String> namespace, String name,
+                        EntryKind kind, String location, Urn dataset) {
+        List<Record> ns = unit.tx().run("""
+                MATCH (n:CatalogNamespace {warehouse: $warehouse, name: $namespace}) SET n.lockedAt = $now RETURN n
+                """, parameters).list();
+        if (ns.isEmpty()) {
+            throw new NoSuchNamespaceException("Namespace does not exist: %s", String.join(".", namespace));
+        }
+        List<Record> taken = unit.tx().run("""
+                MATCH (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name}) RETURN e.kind AS kind
+                """, parameters).list();
+        if (!taken.isEmpty()) {
+            throw new AlreadyExistsException("%s with same name already exists: %s",
+                    EntryKind.valueOf(taken.get(0).get("kind").asString()) == EntryKind.VIEW ? "View" : "Table",
+                    display(namespace, name));
+        }
+        parameters.put("kind", kind.name());
+        parameters.put("location", location);
+        parameters.put("dataset", dataset.toString());
+        unit.tx().run("""
+                CREATE (e:CatalogEntry {warehouse: $warehouse, namespace: $namespace, name: $name, kind: $kind,
+                                        metadataLocation: $location, dataset: $dataset, createdAt: $now, updatedAt: $now})
+                """, parameters).consume();
+    }
+
+    private static CatalogEntry entryOf(String warehouse, List<String> namespace, String name, Record record) {
+        return new CatalogEntry(warehouse, namespace, name, EntryKind.valueOf(record.get("kind").asString()),
+                record.get("location").asString(), Urn.parse(record.get("dataset").asString()));
     }
 
     /** Points an entry at another dataset (the survivor of a merge of the datasets its names denoted). */

@@ -73,6 +73,27 @@ public final class DatasetRecorder {
 
     private Urn claim(WriteTransaction unit, List<DatasetName> names) {
         List<String> keys = names.stream().map(DatasetName::key).toList();
+        // Every commit of an existing table claims its names again (a merge may have moved them to another dataset
+        // since). Usually they all still name one live dataset: then that is the answer, in one read.
+        Set<String> datasets = new HashSet<>();
+        Set<String> attached = new HashSet<>();
+        boolean anyRemoved = false;
+        for (Record record : unit.tx().run("""
+                UNWIND $keys AS key
+                MATCH (a:DatasetAlias {name: key})-[:ALIAS_OF]->(d:Dataset)
+                USING INDEX SEEK a:DatasetAlias(name)
+                RETURN key, d.urn AS urn, coalesce(d.removed, false) AS removed
+                """, Map.of("keys", keys)).list()) {
+            attached.add(record.get("key").asString());
+            datasets.add(record.get("urn").asString());
+            anyRemoved |= record.get("removed").asBoolean();
+        }
+        if (!anyRemoved && datasets.size() == 1 && attached.size() == keys.size()) {
+            return Urn.parse(datasets.iterator().next());
+        }
+        if (!anyRemoved) {
+            return aliases.resolveOrCreate(unit, names).urn();
+        }
         List<Record> held = unit.tx().run("""
                 UNWIND $keys AS key
                 MATCH (:DatasetAlias {name: key})-[:ALIAS_OF]->(d:Dataset {removed: true})
@@ -80,9 +101,6 @@ public final class DatasetRecorder {
                 MATCH (a:DatasetAlias)-[:ALIAS_OF]->(d)
                 RETURN a.name AS name
                 """, Map.of("keys", keys)).list();
-        if (held.isEmpty()) {
-            return aliases.resolveOrCreate(unit, names).urn();
-        }
         // A dropped table's dataset gives up the names the new claimant takes, and with its location the OpenLineage
         // names of that location, so that lineage naming the path reaches the new table and not the dropped one.
         Set<String> wanted = new HashSet<>(keys);

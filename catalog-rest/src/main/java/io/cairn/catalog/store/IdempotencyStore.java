@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.neo4j.driver.Record;
 
 /**
@@ -45,9 +46,14 @@ public final class IdempotencyStore {
         }
     }
 
+    private static final long SWEEP_INTERVAL_MS = 1_000;
+    private static final int SWEEP_LIMIT = 5_000;
+
     private final GraphStore store;
     private final Clock clock;
     private final Duration lifetime;
+    /** When a sweep last ran (clock millis); shared by the request threads and the group committer. */
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
 
     public IdempotencyStore(GraphStore store, Clock clock, Duration lifetime) {
         this.store = store;
@@ -99,10 +105,20 @@ public final class IdempotencyStore {
         sweep(unit, unit.now().toEpochMilli());
     }
 
-    private static void sweep(WriteTransaction unit, long now) {
+    /**
+     * Deletes expired records, at most once per {@link #SWEEP_INTERVAL_MS} per store: a sweep in every commit's
+     * transaction was a query per commit that almost always found nothing. Expired records are never answered from
+     * (find and claim check the expiry), so sweeping later only keeps them on disk a little longer; each sweep
+     * deletes up to {@link #SWEEP_LIMIT}, more than a second's worth of keys at thousands of mutations a second.
+     */
+    private void sweep(WriteTransaction unit, long now) {
+        long last = lastSweep.get();
+        if (now - last < SWEEP_INTERVAL_MS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
         unit.tx().run("""
-                MATCH (k:IdempotencyRecord) WHERE k.expiresAt < $now WITH k LIMIT 100 DELETE k
-                """, Map.of("now", now)).consume();
+                MATCH (k:IdempotencyRecord) WHERE k.expiresAt < $now WITH k LIMIT $limit DELETE k
+                """, Map.of("now", now, "limit", SWEEP_LIMIT)).consume();
     }
 
     /**

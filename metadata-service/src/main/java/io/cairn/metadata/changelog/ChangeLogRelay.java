@@ -89,6 +89,8 @@ public final class ChangeLogRelay implements AutoCloseable {
                 backoff = settings.initialBackoff();
                 if (count == 0) {
                     signal.await(settings.pollInterval());
+                } else if (count < settings.batchSize() && !settings.linger().isZero()) {
+                    Thread.sleep(settings.linger().toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -34,7 +34,8 @@ class ChangeLogRelayTest {
 
     private static final Actor WRITER = Actor.client("pipeline-7", Role.WRITER);
     private static final RelaySettings SETTINGS = new RelaySettings("cairn.changes", 3, (short) 1, 200,
-            Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(15));
+            Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(15),
+            RelaySettings.DEFAULT_LINGER);
 
     @TempDir
     Path dataDir;

@@ -123,7 +123,8 @@ public class MetadataConfiguration {
                                   ChangeSignal signal, Clock clock) {
         CairnSettings.ChangeLog changelog = settings.changelog();
         RelaySettings relaySettings = new RelaySettings(changelog.topic(), changelog.partitions(), changelog.replicationFactor(),
-                500, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15));
+                500, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15),
+                RelaySettings.DEFAULT_LINGER);
         return new ChangeLogRelay(store, kafka.properties(), relaySettings,
                 new ChangeEventCodec(mapper), signal, clock);
     }
