@@ -46,6 +46,8 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
     private final List<String> namespace;
     /** Operations serve one request (one thread); a retried commit writes again and replaces this. */
     private WrittenMetadata lastWritten;
+    /** The metadata file {@link #doCommit} just made current, until {@link #commit} has taken it as current. */
+    private String committedLocation;
 
     /** A metadata file's location and its text (UTF-8 JSON, before any compression). */
     private record WrittenMetadata(String location, byte[] json) {
@@ -82,6 +84,23 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
                 location -> context.metadata().table(context.io(), location));
     }
 
+    /**
+     * Iceberg's commit, then the refresh it asks for answered from the commit itself: the file this commit made
+     * current is what the caller (the REST answer, a transaction) must see, and looking the entry up in Neo4j again
+     * was a read per commit that could only return this file or a later writer's.
+     */
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+        committedLocation = null;
+        super.commit(base, metadata);
+        String committed = committedLocation;
+        committedLocation = null;
+        if (committed != null) {
+            refreshFromMetadataLocation(committed, null, METADATA_READ_RETRIES,
+                    location -> context.metadata().table(context.io(), location));
+        }
+    }
+
     @Override
     protected void doCommit(TableMetadata base, TableMetadata metadata) {
         boolean newTable = base == null;
@@ -98,12 +117,14 @@ final class CairnTableOperations extends BaseMetastoreTableOperations {
             throw known;
         } catch (RuntimeException unknown) {
             if (newLocation.equals(currentLocationInStore())) {
+                committedLocation = newLocation;
                 requestRefresh();
                 return;
             }
             throw new CommitStateUnknownException(unknown);
         }
         context.metadata().committed(base, newLocation, metadata, writtenJson(newLocation));
+        committedLocation = newLocation;
         requestRefresh();
     }
 
