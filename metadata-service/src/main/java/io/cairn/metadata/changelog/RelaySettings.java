@@ -25,6 +25,7 @@ public record RelaySettings(
 
     public RelaySettings {
         Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(linger, "linger");
         if (partitions < 1 || replicationFactor < 1 || batchSize < 1) {
             throw new IllegalArgumentException("partitions, replication factor and batch size must be positive");
         }

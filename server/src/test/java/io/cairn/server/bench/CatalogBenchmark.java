@@ -229,14 +229,16 @@ public final class CatalogBenchmark {
                 long end = window[1];
                 int n = 0;
                 Table table = tables.get(client);
+                int generation = 0;
                 while (System.nanoTime() < end) {
                     long began = System.nanoTime();
                     try {
                         if (operation.equals("commit")) {
-                            if (n > 0 && n % COMMITS_PER_TABLE == 0) {
+                            if (n / COMMITS_PER_TABLE != generation) {
                                 // Not an operation: timed apart, so that latencies and the op count are commits only.
                                 table = catalogs.get(client).createTable(commitTable(point, client, n / COMMITS_PER_TABLE),
                                         SCHEMA, PartitionSpec.unpartitioned());
+                                generation = n / COMMITS_PER_TABLE;
                                 began = System.nanoTime();
                             }
                             table.newFastAppend().appendFile(dataFile(table, "c" + client + "-" + n++)).commit();
