@@ -89,7 +89,7 @@ public final class LineageFixture implements AutoCloseable {
     }
 
     public LineageGraphWriter writer() {
-        return new LineageGraphWriter(store, aliases, true);
+        return new LineageGraphWriter(store, aliases, !Boolean.getBoolean("bench.no-raw-events"));
     }
 
     public EventBodies bodies() {

@@ -1,8 +1,6 @@
 package io.cairn.lineage.graph;
 
-import io.cairn.lineage.model.ColumnLineage;
 import io.cairn.lineage.model.DatasetInfo;
-import io.cairn.metadata.dataset.DatasetName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -166,28 +164,5 @@ final class ColumnLineageSets {
 
     private static Map<String, Object> props(Candidate lead) {
         return Map.of("hash", lead.hash(), "lastRun", lead.run(), "lastRunAt", lead.at(), "tiebreak", lead.tiebreak());
-    }
-
-    /**
-     * The content of a {@code columnLineage} facet as a hash over OpenLineage names (not URNs, so every Cairn computes
-     * the same one): one line per input field and transformation, sorted, since the facet's order means nothing.
-     */
-    static String hash(ColumnLineage lineage) {
-        List<String> lines = new ArrayList<>();
-        for (ColumnLineage.OutputField field : lineage.fields()) {
-            for (ColumnLineage.InputField input : field.inputs()) {
-                input.transformations().forEach(t -> lines.add(line("F", field.name(), input, t)));
-            }
-        }
-        for (ColumnLineage.InputField input : lineage.dataset()) {
-            input.transformations().forEach(t -> lines.add(line("D", "", input, t)));
-        }
-        Collections.sort(lines);
-        return LineageGraphWriter.sha256(String.join("\n", lines)).substring(0, 32);
-    }
-
-    private static String line(String kind, String output, ColumnLineage.InputField input, ColumnLineage.Transformation t) {
-        return String.join("\u0000", kind, output, DatasetName.openLineage(input.namespace(), input.name()).key(), input.field(),
-                String.valueOf(t.type()), String.valueOf(t.subtype()), String.valueOf(t.description()), String.valueOf(t.masking()));
     }
 }

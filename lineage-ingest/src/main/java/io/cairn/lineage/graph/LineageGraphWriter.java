@@ -22,14 +22,10 @@ import io.cairn.metadata.store.GraphStore;
 import io.cairn.metadata.store.WriteTransaction;
 import io.cairn.metadata.urn.EntityType;
 import io.cairn.metadata.urn.Urn;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +80,8 @@ public final class LineageGraphWriter {
         if (events.isEmpty()) {
             return new IngestResult(0, 0, 0);
         }
-        return store.write(actor, unit -> new Batch(unit, events).run());
+        EventDigests digests = EventDigests.of(events, keepRawEvents);
+        return store.write(actor, unit -> new Batch(unit, events, digests).run());
     }
 
     /**
@@ -99,6 +96,7 @@ public final class LineageGraphWriter {
         private final WriteTransaction unit;
         private final Statements db;
         private final List<LineageEvent> events;
+        private final EventDigests digests;
         private final long now;
         private final Map<String, Urn> datasets = new HashMap<>();
         /**
@@ -111,10 +109,11 @@ public final class LineageGraphWriter {
         private ColumnLineageSets sets;
         private int changes;
 
-        Batch(WriteTransaction unit, List<LineageEvent> events) {
+        Batch(WriteTransaction unit, List<LineageEvent> events, EventDigests digests) {
             this.unit = unit;
             this.db = new Statements(unit.tx(), PROFILE);
             this.events = events;
+            this.digests = digests;
             this.now = unit.now().toEpochMilli();
         }
 
@@ -162,7 +161,7 @@ public final class LineageGraphWriter {
                     continue;
                 }
                 Map<String, Object> row = new HashMap<>();
-                row.put("id", sha256(event.rawJson()));
+                row.put("id", digests.rawId(event));
                 row.put("body", event.rawJson());
                 row.put("eventTime", event.eventTime().toEpochMilli());
                 row.put("runId", event.run() == null || event.run().runId() == null ? null : event.run().runId().toString());
@@ -695,7 +694,7 @@ public final class LineageGraphWriter {
                 for (DatasetInfo output : event.outputs()) {
                     if (output.columnLineage() != null) {
                         candidates.add(new ColumnLineageSets.Candidate(output, job, dataset(output.namespace(), output.name()).toString(),
-                                ColumnLineageSets.hash(output.columnLineage()), run, event.eventTime().toEpochMilli()));
+                                digests.lineage(output.columnLineage()), run, event.eventTime().toEpochMilli()));
                     }
                 }
             }
@@ -759,7 +758,7 @@ public final class LineageGraphWriter {
                         continue;
                     }
                     Urn target = dataset(output.namespace(), output.name());
-                    EdgeSource source = new EdgeSource(job, run, at, ColumnLineageSets.hash(output.columnLineage()),
+                    EdgeSource source = new EdgeSource(job, run, at, digests.lineage(output.columnLineage()),
                             sets.finalHash(job + '|' + target), sets.leads(output));
                     for (ColumnLineage.OutputField field : output.columnLineage().fields()) {
                         String dst = Urn.column(target.uuid(), field.name()).toString();
@@ -1014,17 +1013,12 @@ public final class LineageGraphWriter {
         private void jobVersions() {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (LineageEvent event : events) {
-                boolean defines = event.kind() == LineageEvent.Kind.JOB
-                        || (event.kind() == LineageEvent.Kind.RUN && event.state() == RunState.COMPLETE);
-                if (!defines) {
+                if (!EventDigests.definesVersion(event)) {
                     continue;
                 }
                 List<String> inputs = urns(event.inputs());
                 List<String> outputs = urns(event.outputs());
-                // The version is named by the datasets' OpenLineage names (as Marquez does), not by URNs, so the same
-                // job history gives the same versions in every Cairn.
-                String hash = sha256(String.join(",", names(event.inputs())) + "|" + String.join(",", names(event.outputs())))
-                        .substring(0, 32);
+                String hash = digests.version(event);
                 Map<String, Object> row = new HashMap<>();
                 String job = LineageIds.job(event.job().namespace(), event.job().name()).toString();
                 row.put("job", job);
@@ -1140,10 +1134,6 @@ public final class LineageGraphWriter {
                       MERGE (j)-[:WRITES]->(d)
                     }
                     """, Map.of("jobs", changedJobs));
-        }
-
-        private List<String> names(List<DatasetInfo> list) {
-            return new ArrayList<>(new TreeSet<>(list.stream().map(d -> DatasetName.openLineage(d.namespace(), d.name()).key()).toList()));
         }
 
         private List<String> urns(List<DatasetInfo> list) {
@@ -1305,14 +1295,6 @@ public final class LineageGraphWriter {
             refs.add(run.root());
         }
         return refs;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Change summaries with keys sorted at every level, so the same change always reads the same. */

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * rounds). A round is short and the JIT compiler keeps compiling for the first minutes, so the summary gives the median
  * of the second half of each kind of round. Statements run in process, as the server runs them with its embedded
  * Neo4j; {@code -Dbench.bolt=true} sends them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
+ * {@code -Dbench.kinds=steady} (or {@code new}) runs one kind of round only.
  * {@code -Dcairn.lineage.profile=true} runs them under PROFILE and adds their database hits (and the whole plan of a
  * statement that costs over ten million).
  */
@@ -44,17 +45,22 @@ public final class LineageIngestBenchmark {
         try (LineageFixture fixture = Boolean.getBoolean("bench.bolt") ? LineageFixture.start(dir) : LineageFixture.startInProcess(dir)) {
             // Warm-up: every job's first runs create its datasets, columns and edges.
             run(fixture, jobs, batchSize, 0, "warm-up (new lineage)", false);
+            String kinds = System.getProperty("bench.kinds", "steady,new");
             List<Rates> steady = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; kinds.contains("steady") && round <= rounds; round++) {
                 steady.add(run(fixture, jobs, batchSize, round, "steady state round " + round, false));
             }
             List<Rates> fresh = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; kinds.contains("new") && round <= rounds; round++) {
                 fresh.add(run(fixture, jobs, batchSize, 100 + round, "new lineage round " + round, true));
             }
             System.out.println("Medians of the second half of the rounds (past the JIT warm-up)");
-            summarize("steady state", steady);
-            summarize("new lineage", fresh);
+            if (!steady.isEmpty()) {
+                summarize("steady state", steady);
+            }
+            if (!fresh.isEmpty()) {
+                summarize("new lineage", fresh);
+            }
         } finally {
             deleteRecursively(dir);
         }
@@ -102,16 +108,19 @@ public final class LineageIngestBenchmark {
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
         long edges = 0;
+        long parsing = 0;
         for (byte[] body : bodies) {
+            long parseStart = System.nanoTime();
             List<LineageEvent> parsed = fixture.bodies().batch(body);
+            parsing += System.nanoTime() - parseStart;
             IngestResult result = fixture.writer().write(WRITER, parsed);
             edges += result.newColumnEdges();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (cpuNanos() - cpuStart) / 1e9;
-        System.out.printf("%-24s %6d events in %6.2f s = %7.0f events/s, %6d new column edges = %7.0f edges/s"
+        System.out.printf("%-24s %6d events in %6.2f s (parsing %4.0f ms) = %7.0f events/s, %6d new column edges = %7.0f edges/s"
                         + " | per CPU-second: %7.0f events, %7.0f edges%n",
-                label, events, seconds, events / seconds, edges, edges / seconds, events / cpu, edges / cpu);
+                label, events, seconds, parsing / 1e6, events / seconds, edges, edges / seconds, events / cpu, edges / cpu);
         return new Rates(events / seconds, edges / seconds);
     }
 
