@@ -58,6 +58,8 @@ import org.neo4j.driver.Value;
 public final class LineageGraphWriter {
 
     private static final boolean PROFILE = Boolean.getBoolean("cairn.lineage.profile");
+    private static final String JOB_VERSION_STATE =
+            "n.versionAt AS versionAt, n.currentVersion AS currentVersion, n.currentInputs AS currentInputs, n.currentOutputs AS currentOutputs";
 
     private final GraphStore store;
     private final DatasetAliases aliases;
@@ -106,6 +108,8 @@ public final class LineageGraphWriter {
         private final Map<String, String> nodeIds = new HashMap<>();
         /** URNs of nodes this batch created with CREATE: no other transaction can see them, so their edges are all new. */
         private final Set<String> createdHere = new HashSet<>();
+        /** The version state of the batch's jobs that existed before it (jobs it creates have none). */
+        private final Map<String, Record> jobStates = new HashMap<>();
         private ColumnLineageSets sets;
         private int changes;
 
@@ -263,15 +267,16 @@ public final class LineageGraphWriter {
             return found;
         }
 
-        /** Sets only the given (changed) properties of existing entities. */
+        /** Sets only the given (changed) properties of existing entities of this batch, found by node id. */
         private void updateEntities(String name, List<Map<String, Object>> rows) {
             if (!rows.isEmpty()) {
+                List<Map<String, Object>> byId = new ArrayList<>(rows.size());
+                rows.forEach(row -> byId.add(Map.of("id", nodeId((String) row.get("urn")), "props", row.get("props"))));
                 db.run(name, """
                         UNWIND $rows AS row
-                        MATCH (n:Entity {urn: row.urn})
-                        USING INDEX SEEK n:Entity(urn)
+                        MATCH (n) WHERE elementId(n) = row.id
                         SET n += row.props
-                        """, Map.of("rows", rows));
+                        """, Map.of("rows", byId));
             }
         }
 
@@ -289,8 +294,9 @@ public final class LineageGraphWriter {
                     }
                 }
             }
-            existing("jobs.read", rows.keySet(), "elementId(n) AS id").forEach((urn, record) -> {
+            existing("jobs.read", rows.keySet(), "elementId(n) AS id, " + JOB_VERSION_STATE).forEach((urn, record) -> {
                 nodeIds.put(urn, record.get("id").asString());
+                jobStates.put(urn, record);
                 rows.remove(urn);
             });
             if (rows.isEmpty()) {
@@ -1079,19 +1085,15 @@ public final class LineageGraphWriter {
                     latest.put((String) row.get("job"), row);
                 }
             }
-            Map<String, Record> jobs = existing("versions.jobs", latest.keySet(),
-                    "n.versionAt AS versionAt, n.currentVersion AS currentVersion, n.currentInputs AS currentInputs, n.currentOutputs AS currentOutputs");
             List<Map<String, Object>> updated = new ArrayList<>();
             List<String> changedJobs = new ArrayList<>();
             for (Map<String, Object> row : latest.values()) {
-                Record current = jobs.get((String) row.get("job"));
-                if (current == null) {
-                    continue;
-                }
+                // Only this step writes a job's version state, so what jobs() read is still current.
+                Record current = jobStates.get((String) row.get("job"));
                 long at = (long) row.get("at");
                 String hash = (String) row.get("hash");
-                String version = current.get("currentVersion").asString(null);
-                boolean newer = current.get("versionAt").isNull() || at > current.get("versionAt").asLong()
+                String version = current == null ? null : current.get("currentVersion").asString(null);
+                boolean newer = current == null || current.get("versionAt").isNull() || at > current.get("versionAt").asLong()
                         || (at == current.get("versionAt").asLong() && hash.compareTo(version == null ? "" : version) > 0);
                 if (!newer) {
                     continue;
@@ -1246,9 +1248,12 @@ public final class LineageGraphWriter {
         putIfChanged(props, current, key, value, key);
     }
 
-    /** Puts {@code value} under {@code key} unless the stored value (column {@code column} of the read) equals it. */
+    /**
+     * Puts {@code value} under {@code key} unless the stored value (column {@code column} of the read; none when
+     * {@code current} is null) equals it.
+     */
     private static void putIfChanged(Map<String, Object> props, Record current, String key, Object value, String column) {
-        Object stored = current.get(column).isNull() ? null : current.get(column).asObject();
+        Object stored = current == null || current.get(column).isNull() ? null : current.get(column).asObject();
         if (!sameValue(stored, value)) {
             props.put(key, value);
         }
