@@ -30,6 +30,9 @@ public final class LineageMigrations {
                 new Migration(43, "lineage: drop the label URN indexes", List.of(
                         "DROP INDEX lineage_column_urn IF EXISTS",
                         "DROP INDEX lineage_job_urn IF EXISTS",
-                        "DROP INDEX lineage_dataset_urn IF EXISTS")));
+                        "DROP INDEX lineage_dataset_urn IF EXISTS")),
+                // Marquez's GET /api/v1/events/lineage lists raw events by event time, newest first, a page at a time.
+                new Migration(44, "lineage: raw events by event time", List.of(
+                        "CREATE INDEX lineage_raw_event_time IF NOT EXISTS FOR (r:RawLineageEvent) ON (r.eventTime)")));
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.lineage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.lineage.raw.RawEventReader;
 import io.cairn.lineage.read.BoundedReads;
 import io.cairn.lineage.read.LineageReader;
 import io.cairn.lineage.read.LineageTraversal;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The read side of lineage: Marquez-compatible graph, namespace, dataset, job and run reads, and Cairn's paged
+ * The read side of lineage: Marquez-compatible graph, namespace, dataset, job, run and raw event reads, and Cairn's paged
  * traversals and impact analysis; imported by the server for the {@code api} role.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +36,11 @@ public class LineageReadModule {
     @Bean
     MarquezReader marquezReader(BoundedReads reads, ObjectMapper mapper) {
         return new MarquezReader(reads, mapper);
+    }
+
+    @Bean
+    RawEventReader rawEventReader(BoundedReads reads) {
+        return new RawEventReader(reads);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.cairn.lineage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,8 @@ final class GraphDump {
     private static String props(Value value) {
         Map<String, Object> props = new TreeMap<>(value.asMap());
         props.keySet().removeIf(VOLATILE::contains);
+        // byte arrays (compressed raw event bodies) compare by content
+        props.replaceAll((key, item) -> item instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : item);
         return props.toString();
     }
 }

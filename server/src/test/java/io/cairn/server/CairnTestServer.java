@@ -1,14 +1,10 @@
 package io.cairn.server;
 
+import io.cairn.e2e.CairnPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Random;
-import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -20,9 +16,6 @@ public final class CairnTestServer {
 
     public static final String ROOT_ID = "root";
     public static final String ROOT_SECRET = "test-root-secret";
-
-    private static final Random RANDOM = new Random();
-    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private CairnTestServer() {
     }
@@ -46,29 +39,9 @@ public final class CairnTestServer {
         registry.add("cairn.hms.port", () -> hms);
     }
 
-    /**
-     * A free port below Linux's ephemeral range (32768-60999). A port the kernel hands out for {@code bind(0)} comes
-     * from that range, and so do the local ports of outgoing connections: between closing the probe and the backend's
-     * own bind, a connection could take it ("Elasticsearch HTTP port ... is already in use", seen once in CI). No port
-     * is handed out twice in one JVM.
-     */
-    public static synchronized int freePort() {
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = 20_000 + RANDOM.nextInt(12_000);
-            if (HANDED_OUT.add(port) && canBind(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port between 20000 and 32000");
-    }
-
-    private static boolean canBind(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** A free port outside the kernel's ephemeral range (see {@link CairnPorts#freePort()}). */
+    public static int freePort() {
+        return CairnPorts.freePort();
     }
 
     private static Path createDataDir() {

@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 /** The ports one Cairn process listens on: HTTP, the Hive Metastore Thrift API and the embedded backends. */
 public record CairnPorts(int http, int hms, int neo4j, int elasticsearch, int kafka, int kafkaController) {
+
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     public static CairnPorts free() {
         return new CairnPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
@@ -39,12 +45,21 @@ public record CairnPorts(int http, int hms, int neo4j, int elasticsearch, int ka
         return List.of(neo4j, elasticsearch, kafka, kafkaController).stream().allMatch(CairnPorts::canBind);
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A free port below Linux's ephemeral range (32768-60999). A port the kernel hands out for {@code bind(0)} comes
+     * from that range, and so do the local ports of outgoing connections: between closing the probe and the server's
+     * own bind, a connection of the starting process could take it ("Port 39013 was already in use" for the HTTP port,
+     * bound last, after the backends' clients had connected; "Elasticsearch HTTP port ... is already in use", seen in
+     * CI). No port is handed out twice in one JVM.
+     */
+    public static synchronized int freePort() {
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            if (HANDED_OUT.add(port) && canBind(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     private static boolean canBind(int port) {

@@ -4,6 +4,7 @@ import io.cairn.lineage.model.ColumnLineage;
 import io.cairn.lineage.model.DatasetInfo;
 import io.cairn.lineage.model.LineageEvent;
 import io.cairn.lineage.model.RunState;
+import io.cairn.lineage.raw.RawEventBodies;
 import io.cairn.metadata.dataset.DatasetName;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,15 +19,16 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The content hashes a batch's writes need that follow from its events alone: each raw event's id, each output's
- * column-lineage set hash and each defining event's job version. They are computed by the thread that hands the batch
- * in (an HTTP request, the Kafka consumer), before the unit of work, because every write in the process runs on the one
- * group-commit thread: there they were a sixth of a steady-state batch's time (measured), and nothing in them needs the
- * graph.
+ * The content hashes a batch's writes need that follow from its events alone: each raw event's id (and its
+ * compressed body), each output's column-lineage set hash and each defining event's job version. They are computed by
+ * the thread that hands the batch in (an HTTP request, the Kafka consumer), before the unit of work, because every
+ * write in the process runs on the one group-commit thread: there they were a sixth of a steady-state batch's time
+ * (measured), and nothing in them needs the graph.
  */
 final class EventDigests {
 
     private final Map<LineageEvent, String> rawIds = new IdentityHashMap<>();
+    private final Map<LineageEvent, byte[]> rawBodies = new IdentityHashMap<>();
     private final Map<ColumnLineage, String> lineage = new IdentityHashMap<>();
     private final Map<LineageEvent, String> versions = new IdentityHashMap<>();
 
@@ -38,6 +40,7 @@ final class EventDigests {
         for (LineageEvent event : events) {
             if (keepRawEvents && event.rawJson() != null) {
                 digests.rawIds.put(event, sha256Hex(event.rawJson()));
+                digests.rawBodies.put(event, RawEventBodies.compress(event.rawJson()));
             }
             for (DatasetInfo output : event.outputs()) {
                 if (output.columnLineage() != null) {
@@ -59,6 +62,14 @@ final class EventDigests {
 
     String rawId(LineageEvent event) {
         return require(rawIds.get(event), "raw event id");
+    }
+
+    byte[] rawBody(LineageEvent event) {
+        byte[] body = rawBodies.get(event);
+        if (body == null) {
+            throw new IllegalStateException("no raw event body compressed for an event of this batch");
+        }
+        return body;
     }
 
     String lineage(ColumnLineage columnLineage) {

@@ -153,7 +153,7 @@ public final class LineageGraphWriter {
             changes++;
         }
 
-        // ---- raw events: kept verbatim, de-duplicated by content hash so replays store nothing new ----
+        // ---- raw events: kept verbatim (gzip-compressed), de-duplicated by content hash so replays store nothing new ----
 
         private void rawEvents() {
             if (!keepRawEvents) {
@@ -166,7 +166,7 @@ public final class LineageGraphWriter {
                 }
                 Map<String, Object> row = new HashMap<>();
                 row.put("id", digests.rawId(event));
-                row.put("body", event.rawJson());
+                row.put("body", digests.rawBody(event));
                 row.put("eventTime", event.eventTime().toEpochMilli());
                 row.put("runId", event.run() == null || event.run().runId() == null ? null : event.run().runId().toString());
                 rows.putIfAbsent((String) row.get("id"), row);
@@ -177,7 +177,7 @@ public final class LineageGraphWriter {
             db.run("raw", """
                     UNWIND $rows AS row
                     MERGE (r:RawLineageEvent {id: row.id})
-                      ON CREATE SET r.body = row.body, r.eventTime = row.eventTime, r.runId = row.runId, r.receivedAt = $now
+                      ON CREATE SET r.bodyGzip = row.body, r.eventTime = row.eventTime, r.runId = row.runId, r.receivedAt = $now
                     """, Map.of("rows", List.copyOf(rows.values()), "now", now));
         }
 

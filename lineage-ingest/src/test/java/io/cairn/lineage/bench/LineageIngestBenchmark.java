@@ -134,7 +134,8 @@ public final class LineageIngestBenchmark {
         }
     }
 
-    private static String event(int job, String runId, String type, int round, String in, String out) {
+    /** One benchmark event as NDJSON producers send it (package-private: the Neo4j floor benchmarks store the same bodies). */
+    static String event(int job, String runId, String type, int round, String in, String out) {
         StringBuilder json = new StringBuilder();
         json.append("{\"eventType\":\"").append(type).append("\",\"eventTime\":\"2024-06-01T00:")
                 .append(String.format("%02d:%02d", round % 60, type.equals("START") ? 0 : 1)).append(".000Z\",")

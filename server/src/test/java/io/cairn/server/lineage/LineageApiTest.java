@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * OpenLineage over Kafka into the running server, read back through Marquez's namespace, dataset, job and run
- * endpoints; and Cairn's paged upstream/downstream reads and impact analysis, owners included.
+ * OpenLineage over Kafka into the running server, read back through Marquez's namespace, dataset, job, run and raw
+ * event endpoints; and Cairn's paged upstream/downstream reads and impact analysis, owners included.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = CairnApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -140,6 +140,33 @@ class LineageApiTest {
         assertThat(notUuid.json().get("detail").asText()).contains("not a UUID");
         assertThat(api.get("/api/v1/namespaces?limit=0", token).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/namespaces", null).status()).isEqualTo(401);
+
+        // the kept raw events, as Marquez lists them: by event time, newest first, the range's size in totalCount
+        String range = "after=" + HttpApi.encode("2026-11-21T08:00:00+00:00") + "&before=2026-11-21T08:00:06Z";
+        JsonNode kept = ok("/api/v1/events/lineage?" + range + "&limit=1000");
+        List<JsonNode> ours = new ArrayList<>();
+        kept.get("events").forEach(event -> {
+            if (namespace.equals(event.at("/job/namespace").asText())) {
+                ours.add(event);
+            }
+        });
+        assertThat(ours).extracting(event -> event.get("eventType").asText()).containsExactly("COMPLETE", "START");
+        assertThat(ours.get(0).at("/run/runId").asText()).isEqualTo(runId.toString());
+        assertThat(ours.get(0).at("/outputs/0/facets/columnLineage/fields/total/inputFields/0/field").asText()).isEqualTo("amount");
+        assertThat(kept.get("totalCount").asInt()).isEqualTo(kept.get("events").size());
+        JsonNode oldest = ok("/api/v1/events/lineage?" + range + "&sortDirection=asc&limit=1");
+        assertThat(oldest.get("events")).hasSize(1);
+        assertThat(oldest.get("totalCount").asInt()).isEqualTo(kept.get("totalCount").asInt());
+        assertThat(oldest.at("/events/0/eventTime").asText()).startsWith("2026-11-21T08:00:00");
+        // an unencoded '+' in the offset arrives as a space and is still read as one
+        assertThat(ok("/api/v1/events/lineage?after=2026-11-21T08:00:05+00:00&before=2026-11-21T08:00:06Z&limit=1000")
+                .get("events").findValuesAsText("eventType")).contains("COMPLETE").doesNotContain("START");
+        HttpApi.Reply badTime = api.get("/api/v1/events/lineage?after=yesterday", token);
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.json().get("detail").asText()).contains("after").contains("ISO-8601");
+        assertThat(api.get("/api/v1/events/lineage?sortDirection=sideways", token).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events/lineage?limit=-1", token).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events/lineage", null).status()).isEqualTo(401);
     }
 
     @Test

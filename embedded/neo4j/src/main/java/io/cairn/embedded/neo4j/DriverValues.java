@@ -86,10 +86,10 @@ final class DriverValues {
         return converted;
     }
 
-    /** Whether the embedded API takes the value as it is: scalars, lists and string-keyed maps of such, no driver values. */
+    /** Whether the embedded API takes the value as it is: scalars, byte arrays, lists and string-keyed maps of such, no driver values. */
     private static boolean plain(Object value) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean
-                || value instanceof Double) {
+                || value instanceof Double || value instanceof byte[]) {
             return true;
         }
         if (value instanceof List<?> list) {
