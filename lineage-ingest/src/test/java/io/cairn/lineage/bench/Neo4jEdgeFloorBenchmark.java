@@ -1,16 +1,8 @@
 package io.cairn.lineage.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.neo4j.dbms.api.DatabaseManagementService;
-import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
@@ -51,28 +43,18 @@ public final class Neo4jEdgeFloorBenchmark {
     public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         for (EdgeProperties level : EdgeProperties.values()) {
-            Path dir = Files.createTempDirectory("cairn-neo4j-floor");
-            DatabaseManagementService service = new DatabaseManagementServiceBuilder(dir).build();
-            try {
-                GraphDatabaseService db = service.database("neo4j");
-                try (Transaction tx = db.beginTx()) {
-                    tx.execute("CREATE CONSTRAINT entity_urn IF NOT EXISTS FOR (e:Entity) REQUIRE e.urn IS UNIQUE");
-                    tx.commit();
-                }
-                try (Transaction tx = db.beginTx()) {
-                    tx.schema().awaitIndexesOnline(1, TimeUnit.MINUTES);
-                }
-                List<Double> rates = new ArrayList<>();
-                for (int round = 0; round < rounds; round++) {
-                    rates.add(round(db, round, level));
-                }
-                List<Double> settled = rates.subList(rates.size() / 2, rates.size()).stream().sorted().toList();
-                System.out.printf("%-8s edge properties: %7.0f new edges/s (median of %d rounds)%n",
-                        level.name().toLowerCase(), settled.get((settled.size() - 1) / 2), settled.size());
-            } finally {
-                service.shutdown();
-                deleteRecursively(dir);
-            }
+            Neo4jFloor.measure(level.name().toLowerCase(), "new edges/s", rounds, Neo4jEdgeFloorBenchmark::schema,
+                    (db, round) -> round(db, round, level));
+        }
+    }
+
+    private static void schema(GraphDatabaseService db) {
+        try (Transaction tx = db.beginTx()) {
+            tx.execute("CREATE CONSTRAINT entity_urn IF NOT EXISTS FOR (e:Entity) REQUIRE e.urn IS UNIQUE");
+            tx.commit();
+        }
+        try (Transaction tx = db.beginTx()) {
+            tx.schema().awaitIndexesOnline(1, TimeUnit.MINUTES);
         }
     }
 
@@ -128,11 +110,5 @@ public final class Neo4jEdgeFloorBenchmark {
             node.createRelationshipTo(columns[i], HAS_COLUMN);
         }
         return columns;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

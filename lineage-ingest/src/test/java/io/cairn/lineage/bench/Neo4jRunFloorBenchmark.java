@@ -1,23 +1,15 @@
 package io.cairn.lineage.bench;
 
-import java.io.ByteArrayOutputStream;
+import io.cairn.lineage.raw.RawEventBodies;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
-import org.neo4j.dbms.api.DatabaseManagementService;
-import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
@@ -38,8 +30,8 @@ import org.neo4j.graphdb.Transaction;
  * hold), {@code links} (the run's {@code CONSUMED}, {@code PRODUCED} and {@code RAN_VERSION} links, as Cairn stores
  * them), {@code changes} (three change-log nodes per run with their indexes: two run states and the output's
  * freshness) and {@code raw} (each event's body kept as a raw-event node keyed by its hash); {@code raw_gzip} is
- * {@code raw} with the bodies gzip-compressed (before the clock starts, as a write path would compress them on the
- * parsing thread). Run: {@code java -cp
+ * {@code raw} with the bodies compressed as Cairn stores them (before the clock starts, as Cairn compresses them on
+ * the thread that parses). Run: {@code java -cp
  * <lineage-ingest test classpath> io.cairn.lineage.bench.Neo4jRunFloorBenchmark [rounds]} (default 12); medians of
  * the second half of the rounds.
  */
@@ -68,23 +60,10 @@ public final class Neo4jRunFloorBenchmark {
     public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         for (Level level : Level.values()) {
-            Path dir = Files.createTempDirectory("cairn-neo4j-run-floor");
-            DatabaseManagementService service = new DatabaseManagementServiceBuilder(dir).build();
-            try {
-                GraphDatabaseService db = service.database("neo4j");
+            Neo4jFloor.measure(level.name().toLowerCase(), "events/s", rounds, db -> {
                 schema(db);
                 jobs(db);
-                List<Double> rates = new ArrayList<>();
-                for (int round = 1; round <= rounds; round++) {
-                    rates.add(round(db, round, level));
-                }
-                List<Double> settled = rates.subList(rates.size() / 2, rates.size()).stream().sorted().toList();
-                System.out.printf("%-8s %7.0f events/s (median of %d rounds)%n",
-                        level.name().toLowerCase(), settled.get((settled.size() - 1) / 2), settled.size());
-            } finally {
-                service.shutdown();
-                deleteRecursively(dir);
-            }
+            }, (db, round) -> round(db, round, level));
         }
     }
 
@@ -139,7 +118,7 @@ public final class Neo4jRunFloorBenchmark {
                     LineageIngestBenchmark.event(job, runId, "COMPLETE", round, "in_" + job, "out_" + job)};
             runs.add(run);
             // compressed before the clock starts: a write path would do it on the thread that parses
-            compressed.add(level == Level.RAW_GZIP ? new byte[][] {gzip(run[1]), gzip(run[2])} : null);
+            compressed.add(level == Level.RAW_GZIP ? new byte[][] {RawEventBodies.compress(run[1]), RawEventBodies.compress(run[2])} : null);
         }
         long seq = (long) round * JOBS * 10;
         long start = System.nanoTime();
@@ -223,27 +202,11 @@ public final class Neo4jRunFloorBenchmark {
         }
     }
 
-    private static byte[] gzip(String body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(body.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
     private static String sha256(String body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }
