@@ -65,11 +65,7 @@ final class EventDigests {
     }
 
     byte[] rawBody(LineageEvent event) {
-        byte[] body = rawBodies.get(event);
-        if (body == null) {
-            throw new IllegalStateException("no raw event body compressed for an event of this batch");
-        }
-        return body;
+        return require(rawBodies.get(event), "raw event body");
     }
 
     String lineage(ColumnLineage columnLineage) {
@@ -80,7 +76,7 @@ final class EventDigests {
         return require(versions.get(event), "job version hash");
     }
 
-    private static String require(String value, String what) {
+    private static <T> T require(T value, String what) {
         if (value == null) {
             throw new IllegalStateException("no " + what + " digested for an event of this batch");
         }

@@ -13,7 +13,8 @@ import java.util.zip.GZIPOutputStream;
  * How a raw event's body is stored: its UTF-8 JSON, gzip-compressed. OpenLineage events repeat the same names and
  * keys many times (the 560 events of the shared corpus shrink tenfold, 4.4 MB to 0.43 MB), and Neo4j's cost of a
  * stored event is mostly its bytes: measured with {@code Neo4jRunFloorBenchmark}, plain bodies took 70 µs of Neo4j's
- * work per event, compressed ones 20. Java's gzip header carries no time stamp, so the same body always compresses to the same bytes.
+ * work per event, compressed ones 20. Java's gzip header carries no time stamp, so the same body always compresses
+ * to the same bytes.
  */
 public final class RawEventBodies {
 

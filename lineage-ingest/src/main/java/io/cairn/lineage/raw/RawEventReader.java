@@ -10,7 +10,8 @@ import org.neo4j.driver.Record;
 /**
  * The raw OpenLineage events Cairn kept, by event time, a page at a time (Marquez's {@code GET /api/v1/events/lineage}):
  * an index range over {@code eventTime} ordered by it (ties by content hash, so pages do not overlap), so a page
- * costs its offset plus its size however many events are kept. Events stored before bodies were compressed still carry a plain {@code body}; both read the same.
+ * costs its offset plus its size however many events are kept. Events stored before bodies were compressed still
+ * carry a plain {@code body}; both read the same.
  */
 public final class RawEventReader {
 

@@ -28,10 +28,11 @@ import java.util.stream.Stream;
  * -Dexec.mainClass=io.cairn.lineage.bench.LineageIngestBenchmark -Dexec.args="1000 2000 10"} (jobs, events per batch,
  * rounds). A round is short and the JIT compiler keeps compiling for the first minutes, so the summary gives the median
  * of the second half of each kind of round. Statements run in process, as the server runs them with its embedded
- * Neo4j; {@code -Dbench.bolt=true} sends them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true} prints each step's and each statement's time as they normally run,
- * {@code -Dbench.kinds=steady} (or {@code new}) runs one kind of round only.
- * {@code -Dcairn.lineage.profile=true} runs them under PROFILE and adds their database hits (and the whole plan of a
- * statement that costs over ten million).
+ * Neo4j; {@code -Dbench.bolt=true} sends them over Bolt, as to an external Neo4j. {@code -Dcairn.lineage.timing=true}
+ * prints each step's and each statement's time as they normally run, {@code -Dcairn.lineage.profile=true} runs them
+ * under PROFILE and adds their database hits (and the whole plan of a statement that costs over ten million).
+ * {@code -Dbench.kinds=steady} (or {@code new}) runs one kind of round only; {@code -Dbench.no-raw-events=true} keeps
+ * no raw events.
  */
 public final class LineageIngestBenchmark {
 
